@@ -1,0 +1,5 @@
+"""Allow 'python -m libkg'."""
+
+from .cli import main
+
+main()

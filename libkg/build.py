@@ -1,0 +1,137 @@
+"""The build: parse, validate, reason, check, then publish a new release atomically."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .checks import run_violation_queries
+from .config import Settings
+from .dumps import write_dumps
+from .errors import ValidationFailed
+from .parsing import parse_source
+from .reasoning import classify, materialise
+from .releases import new_build_id, publish
+from .sources import INFERRED_GRAPH, Sources, discover, graph_iri
+from .stats import compute_stats
+from .store import EmbeddedStore
+from .validation import load_shapes, shacl_violations, to_rdflib
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class Checked:
+    """The outcome of every step before writing: the full dataset and what it took."""
+
+    sources: Sources
+    store: ox.Store
+    content_hash: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def validate_sources(settings: Settings, kg_dir: Path | None = None, progress: Progress | None = None) -> Checked:
+    """Run every step but writing; raise on the first step that fails."""
+    timings: dict[str, float] = {}
+
+    @contextmanager
+    def step(name: str):
+        started = time.perf_counter()
+        yield
+        timings[name] = time.perf_counter() - started
+        if progress:
+            progress(name, timings[name])
+
+    with step("discover"):
+        sources = discover(settings, kg_dir)
+    with step("parse"):
+        quads = [quad for source in sources.graph_files for quad in parse_source(source, settings.base_iri)]
+        files_by_subject = _files_by_subject(sources, quads)
+    with step("shacl"):
+        violations = shacl_violations(to_rdflib(quads), load_shapes(sources.shapes), files_by_subject)
+        if violations:
+            raise ValidationFailed(f"{len(violations)} SHACL violation(s)", [v.describe() for v in violations])
+    with step("owl"):
+        types = classify(quads, sources.ontology[0].graph, files_by_subject)
+    with step("inference"):
+        store = ox.Store()
+        store.bulk_extend(quads)
+        store.bulk_extend(materialise(store, types, ox.NamedNode(graph_iri(settings, INFERRED_GRAPH))))
+    with step("checks"):
+        failures = run_violation_queries(store, sources.violation_queries)
+        if failures:
+            raise ValidationFailed(f"{len(failures)} row(s) from violation queries", failures)
+    return Checked(sources, store, _content_hash(sources), timings)
+
+
+def build(settings: Settings, kg_dir: Path | None = None, progress: Progress | None = None) -> Path:
+    """Validate the sources and publish them as the new current release; return its folder."""
+    settings.build_path.mkdir(parents=True, exist_ok=True)
+    with _build_lock(settings.build_path):
+        checked = validate_sources(settings, kg_dir, progress)
+        started = time.perf_counter()
+        build_id = new_build_id(checked.content_hash)
+
+        def write(folder: Path) -> None:
+            folder.mkdir(parents=True)
+            disk = ox.Store(str(folder / "store"))
+            disk.bulk_extend(checked.store.quads_for_pattern(None, None, None, None))
+            disk.flush()
+            disk.optimize()
+            dumps = write_dumps(checked.store, folder / "dumps", settings.base_iri)
+            timings = {**checked.timings, "write": time.perf_counter() - started}
+            report = {
+                "build_id": build_id,
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "base_iri": settings.base_iri,
+                "sources": [s.display for s in checked.sources.graph_files],
+                "stats": compute_stats(EmbeddedStore(checked.store), settings.base_iri),
+                "dumps": dumps,
+                "timings": timings,
+            }
+            (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+
+        release = publish(settings.build_path, build_id, write, settings.keep_releases)
+        if progress:
+            progress("write", time.perf_counter() - started)
+        return release
+
+
+def _files_by_subject(sources: Sources, quads: list[ox.Quad]) -> dict[str, set[str]]:
+    """Index which files describe each subject, so violations can name their file."""
+    display = {source.graph: source.display for source in sources.graph_files if source.graph}
+    ontology_graph = sources.ontology[0].graph
+    index: dict[str, set[str]] = {}
+    for quad in quads:
+        graph = quad.graph_name.value
+        name = display[graph] if graph != ontology_graph else "ontology/"
+        index.setdefault(quad.subject.value, set()).add(name)
+    return index
+
+
+def _content_hash(sources: Sources) -> str:
+    """Hash every source file, so identical inputs give recognisable builds."""
+    digest = hashlib.sha256()
+    for path in [s.path for s in sources.graph_files + sources.shapes] + list(sources.violation_queries):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@contextmanager
+def _build_lock(build_path: Path):
+    """Hold an exclusive lock so two builds never write releases at once."""
+    with open(build_path / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

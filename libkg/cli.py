@@ -1,0 +1,128 @@
+"""The libkg command line: build, validate, query, stats and serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from .build import build as run_build
+from .build import validate_sources
+from .config import Settings
+from .errors import LibkgError
+from .querying import OUTPUT_FORMATS, render_answer
+from .stats import compute_stats
+from .store import EmbeddedStore, open_store
+
+
+def _settings(ctx: click.Context) -> Settings:
+    """Return the settings the group options produced."""
+    return ctx.obj
+
+
+def _progress(step: str, seconds: float) -> None:
+    """Print one step's timing to stderr."""
+    click.echo(f"  {step:<10} {seconds * 1000:9.1f} ms", err=True)
+
+
+@click.group()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Project folder (default: current folder).")
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), help="Where releases are written.")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None, build_dir: Path | None) -> None:
+    """libkg: a knowledge graph of library services for innovation and entrepreneurship."""
+    ctx.obj = Settings.from_env(root=root, build_dir=build_dir)
+
+
+@cli.command()
+@click.option("--kg", "kg_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Data folder (default: kg/).")
+@click.pass_context
+def build(ctx: click.Context, kg_dir: Path | None) -> None:
+    """Validate the curated files and publish a new store, dumps and report."""
+    click.echo("Building libkg", err=True)
+    release = run_build(_settings(ctx), kg_dir, _progress)
+    report = json.loads((release / "report.json").read_text(encoding="utf-8"))
+    click.echo(f"Built {report['build_id']}: {report['stats']['triples']} triples in {len(report['stats']['graphs'])} graphs -> {release}")
+
+
+@cli.command()
+@click.option("--kg", "kg_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Data folder (default: kg/).")
+@click.pass_context
+def validate(ctx: click.Context, kg_dir: Path | None) -> None:
+    """Run every build check (syntax, SHACL, OWL, violation queries) without writing anything."""
+    checked = validate_sources(_settings(ctx), kg_dir, _progress)
+    click.echo(f"Valid: {len(checked.store)} quads from {len(checked.sources.graph_files)} files")
+
+
+@cli.command()
+@click.argument("query_file", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("-e", "--expression", help="The query text itself, instead of a file.")
+@click.option("-f", "--format", "output", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@click.pass_context
+def query(ctx: click.Context, query_file, expression: str | None, output: str) -> None:
+    """Run a SPARQL query from a file (or stdin) against the current store."""
+    settings = _settings(ctx)
+    text = expression if expression is not None else query_file.read()
+    store = open_store(settings)
+    if not isinstance(store, EmbeddedStore):
+        raise click.UsageError("libkg query runs against the embedded store")
+    try:
+        click.echo(render_answer(store, text, output, settings.base_iri), nl=False)
+    except SyntaxError as err:
+        raise click.ClickException(f"SPARQL syntax error: {err}") from None
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Print triples per named graph, instances per class and items per study."""
+    settings = _settings(ctx)
+    figures = compute_stats(open_store(settings), settings.base_iri)
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{figures['triples']} triples\n\nTriples per named graph")
+    for graph, count in figures["graphs"].items():
+        click.echo(f"  {count:8}  {graph}")
+    click.echo("\nItems per study and kind (asserted and inferred kinds)")
+    for study, kinds in figures["studies"].items():
+        click.echo(f"  {study}")
+        for kind, count in kinds.items():
+            click.echo(f"    {count:6}  {kind}")
+    click.echo("\nInstances per class")
+    for cls, count in figures["classes"].items():
+        click.echo(f"  {count:8}  {cls}")
+
+
+@cli.command()
+@click.option("--host", help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default 5000).")
+@click.option("--workers", type=int, help="Worker processes (default 2).")
+@click.option("--debug", is_flag=True, help="Use Flask's development server with reloading and tracebacks.")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None, debug: bool) -> None:
+    """Serve the web app (SPARQL endpoint, linked data, explorer) with gunicorn."""
+    from webapp.serving import serve as run_server
+
+    chosen = {"host": host, "port": port, "workers": workers}
+    run_server(replace(_settings(ctx), **{k: v for k, v in chosen.items() if v is not None}), debug=debug)
+
+
+def main() -> None:
+    """Run the CLI, turning libkg errors into a clear message and exit status 1."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except LibkgError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)

@@ -1,0 +1,43 @@
+"""Write the dataset dumps of a release, with their sizes and SHA-256 checksums."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .namespaces import prefixes
+
+DATASET_FORMATS = {
+    "libkg.trig": ox.RdfFormat.TRIG,
+    "libkg.jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def write_dumps(store: ox.Store, folder: Path, base_iri: str) -> list[dict]:
+    """Dump the whole dataset as TriG, gzipped N-Quads and JSON-LD, and each graph as Turtle."""
+    folder.mkdir(parents=True)
+    for name, rdf_format in DATASET_FORMATS.items():
+        store.dump(str(folder / name), format=rdf_format, prefixes=prefixes(base_iri) if rdf_format == ox.RdfFormat.TRIG else None)
+    nquads = ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS)
+    (folder / "libkg.nq.gz").write_bytes(gzip.compress(nquads, mtime=0))
+    graphs = folder / "graphs"
+    graphs.mkdir()
+    for graph in store.named_graphs():
+        stem = graph.value.rstrip("/").rsplit("/", 1)[-1]
+        store.dump(str(graphs / f"{stem}.ttl"), format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=prefixes(base_iri))
+    manifest = [_describe(path, folder) for path in sorted(folder.rglob("*")) if path.is_file()]
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return manifest
+
+
+def _describe(path: Path, folder: Path) -> dict:
+    """Return a dump's name, size and SHA-256."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return {"name": str(path.relative_to(folder)), "bytes": path.stat().st_size, "sha256": digest.hexdigest()}

@@ -1,0 +1,129 @@
+"""Check OWL consistency with HermiT and materialise the inferences users query."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import owlready2
+import pyoxigraph as ox
+
+from .errors import InconsistentOntology, ReasonerUnavailable
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+OWL_THING = "http://www.w3.org/2002/07/owl#Thing"
+NAMED_INDIVIDUAL = ox.NamedNode("http://www.w3.org/2002/07/owl#NamedIndividual")
+
+PREFIXES = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+PROPERTY_RULES = (
+    "CONSTRUCT { ?s ?super ?o } WHERE { ?p rdfs:subPropertyOf+ ?super . ?s ?p ?o . FILTER(?super != ?p) }",
+    "CONSTRUCT { ?o ?q ?s } WHERE { { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p } ?s ?p ?o . FILTER(!isLiteral(?o)) }",
+    "CONSTRUCT { ?o ?p ?s } WHERE { ?p a owl:SymmetricProperty . ?s ?p ?o . FILTER(!isLiteral(?o)) }",
+    "CONSTRUCT { ?a ?p ?c } WHERE { ?p a owl:TransitiveProperty . ?a ?p ?b . ?b ?p ?c . FILTER(?a != ?c) }",
+)
+
+DISJOINT_MEMBERS = PREFIXES + """
+SELECT DISTINCT ?x ?a ?b WHERE {
+  { ?a owl:disjointWith ?b }
+  UNION { ?d a owl:AllDisjointClasses ; owl:members ?l .
+          ?l rdf:rest*/rdf:first ?a . ?l rdf:rest*/rdf:first ?b . FILTER(STR(?a) < STR(?b)) }
+  { ?x a ?ta } UNION { ?x ?pa [] . ?pa rdfs:domain ?ta } UNION { [] ?pa ?x . ?pa rdfs:range ?ta }
+  ?ta rdfs:subClassOf* ?a .
+  { ?x a ?tb } UNION { ?x ?pb [] . ?pb rdfs:domain ?tb } UNION { [] ?pb ?x . ?pb rdfs:range ?tb }
+  ?tb rdfs:subClassOf* ?b .
+  FILTER(isIRI(?x))
+} ORDER BY ?x ?a ?b
+"""
+
+
+def require_java() -> str:
+    """Return the java executable HermiT will use, or say clearly that it is missing."""
+    java = shutil.which(owlready2.JAVA_EXE) or shutil.which("java")
+    if not java:
+        raise ReasonerUnavailable(
+            "HermiT (the OWL reasoner) needs Java, and no 'java' is on PATH. "
+            "Install a Java runtime (Debian: apt-get install default-jre-headless); scripts/install does this."
+        )
+    owlready2.JAVA_EXE = java
+    return java
+
+
+def classify(quads: list[ox.Quad], ontology_graph: str, files_by_subject: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Run HermiT over ontology plus data; return each individual's inferred named types."""
+    require_java()
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    triples += _individual_declarations(quads, ontology_graph)
+    with tempfile.TemporaryDirectory(prefix="libkg-owl-") as tmp:
+        path = Path(tmp) / "union.nt"
+        ox.serialize(triples, str(path), format=ox.RdfFormat.N_TRIPLES)
+        world = owlready2.World()
+        ontology = world.get_ontology(path.as_uri()).load()
+        try:
+            with ontology:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            raise InconsistentOntology(explain_inconsistency(triples, files_by_subject)) from None
+        return _realised_types(world)
+
+
+def _individual_declarations(quads: list[ox.Quad], ontology_graph: str) -> list[ox.Triple]:
+    """Declare every data subject an owl:NamedIndividual, as OWL 2 DL asks and owlready2 needs."""
+    subjects = {q.subject for q in quads if q.graph_name.value != ontology_graph and isinstance(q.subject, ox.NamedNode)}
+    return [ox.Triple(subject, RDF_TYPE, NAMED_INDIVIDUAL) for subject in subjects]
+
+
+def _realised_types(world: owlready2.World) -> dict[str, set[str]]:
+    """Collect, per individual, every named class it belongs to after reasoning."""
+    ancestors: dict[object, set[str]] = {}
+    types: dict[str, set[str]] = {}
+    for individual in world.individuals():
+        found = set()
+        for cls in individual.is_a:
+            if isinstance(cls, owlready2.ThingClass):
+                if cls not in ancestors:
+                    ancestors[cls] = {a.iri for a in cls.ancestors() if isinstance(a, owlready2.ThingClass)}
+                found |= ancestors[cls]
+        found.discard(OWL_THING)
+        types[individual.iri] = found
+    return types
+
+
+def explain_inconsistency(triples: list[ox.Triple], files_by_subject: dict[str, set[str]]) -> list[str]:
+    """Name the individuals that fall into disjoint classes, the usual cause of an inconsistency."""
+    store = ox.Store()
+    store.extend([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
+    lines = [
+        f"{', '.join(sorted(files_by_subject.get(row['x'].value, ()))) or '(no file)'}: <{row['x'].value}> is both "
+        f"a <{row['a'].value}> and a <{row['b'].value}>, which are disjoint classes"
+        for row in store.query(DISJOINT_MEMBERS)
+    ]
+    return lines or ["HermiT found no model; no individual is in two disjoint classes, so check cardinality, "
+                     "functional-property and hasValue axioms against the data"]
+
+
+def materialise(asserted: ox.Store, types: dict[str, set[str]], graph: ox.NamedNode) -> list[ox.Quad]:
+    """Derive types, super-properties, inverses, symmetric and transitive links not already asserted."""
+    known = {ox.Triple(q.subject, q.predicate, q.object) for q in asserted.quads_for_pattern(None, None, None, None)}
+    inferred = {
+        ox.Triple(ox.NamedNode(individual), RDF_TYPE, ox.NamedNode(cls))
+        for individual, classes in types.items()
+        for cls in classes
+    } - known
+    work = ox.Store()
+    work.bulk_extend(asserted.quads_for_pattern(None, None, None, None))
+    work.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred)
+    known |= inferred
+    while True:
+        new = {t for rule in PROPERTY_RULES for t in work.query(PREFIXES + rule, use_default_graph_as_union=True)}
+        new -= known
+        if not new:
+            break
+        known |= new
+        inferred |= new
+        work.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in new)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in sorted(inferred, key=str)]

@@ -1,0 +1,92 @@
+"""Find the curated source files and name the graph each one becomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+from .errors import CurationError
+
+ONTOLOGY_GRAPH = "graph/ontology"
+INFERRED_GRAPH = "graph/inferred"
+CURATOR_GRAPH = "graph/curator-links"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One curated Turtle file and the named graph it is loaded into."""
+
+    path: Path
+    graph: str
+    root: Path
+
+    @property
+    def display(self) -> str:
+        """Return the path relative to the project root, for messages."""
+        try:
+            return str(self.path.relative_to(self.root))
+        except ValueError:
+            return str(self.path)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything the build reads."""
+
+    ontology: tuple[SourceFile, ...]
+    data: tuple[SourceFile, ...]
+    shapes: tuple[SourceFile, ...]
+    violation_queries: tuple[Path, ...]
+    competency_queries: tuple[Path, ...]
+
+    @property
+    def graph_files(self) -> tuple[SourceFile, ...]:
+        """Return ontology and data files: everything that enters the store."""
+        return self.ontology + self.data
+
+
+def graph_iri(settings: Settings, local: str) -> str:
+    """Return the IRI of a named graph under the configured base."""
+    return settings.base_iri + local
+
+
+def discover(settings: Settings, kg_dir: Path | None = None) -> Sources:
+    """List the ontology, data, shape and query files of a project."""
+    root = Path(settings.root)
+    kg = Path(kg_dir) if kg_dir else root / "kg"
+    ontology = tuple(
+        SourceFile(p, graph_iri(settings, ONTOLOGY_GRAPH), root) for p in sorted((root / "ontology").glob("*.ttl"))
+    )
+    if not ontology:
+        raise CurationError(f"no ontology files (*.ttl) in {root / 'ontology'}")
+    data = _data_files(settings, kg, root)
+    shapes = tuple(SourceFile(p, "", root) for p in sorted((root / "shapes").glob("*.ttl")))
+    queries = root / "queries"
+    return Sources(
+        ontology=ontology,
+        data=data,
+        shapes=shapes,
+        violation_queries=tuple(sorted(queries.glob("*-violation.rq"))),
+        competency_queries=tuple(sorted(queries.glob("cq-*.rq"))),
+    )
+
+
+def _data_files(settings: Settings, kg: Path, root: Path) -> tuple[SourceFile, ...]:
+    """Map each kg/**/*.ttl file to graph/{stem}, refusing two files with one stem."""
+    if not kg.is_dir():
+        raise CurationError(f"no data folder at {kg}")
+    seen: dict[str, Path] = {}
+    files = []
+    for path in sorted(kg.rglob("*.ttl")):
+        stem = path.stem
+        if stem in seen:
+            raise CurationError(
+                f"two data files would become the same named graph graph/{stem}: {seen[stem]} and {path}",
+                file=str(path),
+            )
+        if stem in {"ontology", "inferred"}:
+            raise CurationError(f"graph/{stem} is reserved for the build; rename the file", file=str(path))
+        seen[stem] = path
+        files.append(SourceFile(path, graph_iri(settings, f"graph/{stem}"), root))
+    return tuple(files)

@@ -1,0 +1,106 @@
+"""One store interface over the embedded Oxigraph store and an external SPARQL 1.1 store."""
+
+from __future__ import annotations
+
+import json
+import threading
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .config import Settings
+from .errors import StoreUnavailable
+from .releases import current_release
+
+Row = dict[str, object]
+
+
+class GraphStore(ABC):
+    """What libkg needs from a store: trusted SELECT/ASK/CONSTRUCT and the build's identity."""
+
+    build_id: str
+    report: dict
+
+    @abstractmethod
+    def select(self, query: str) -> list[Row]:
+        """Run a SELECT and return rows mapping variable names to pyoxigraph terms (absent if unbound)."""
+
+    @abstractmethod
+    def ask(self, query: str) -> bool:
+        """Run an ASK query."""
+
+    @abstractmethod
+    def construct(self, query: str) -> list[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE query."""
+
+
+class EmbeddedStore(GraphStore):
+    """An Oxigraph store: a built release opened read-only, or an in-memory store during a build."""
+
+    def __init__(self, store: ox.Store, build_id: str = "", report: dict | None = None, path: Path | None = None):
+        self.oxigraph = store
+        self.build_id = build_id
+        self.report = report or {}
+        self.path = path
+
+    @classmethod
+    def open_release(cls, release: Path) -> "EmbeddedStore":
+        """Open a release folder's store read-only, with its build report."""
+        report = json.loads((release / "report.json").read_text(encoding="utf-8"))
+        return cls(ox.Store.read_only(str(release / "store")), report["build_id"], report, release)
+
+    def query(self, query: str, **options):
+        """Run any read query with the union of all graphs as the default graph."""
+        options.setdefault("use_default_graph_as_union", not options.get("default_graph"))
+        return self.oxigraph.query(query, **options)
+
+    def select(self, query: str) -> list[Row]:
+        """Run a SELECT over the union of graphs."""
+        solutions = self.query(query)
+        names = [v.value for v in solutions.variables]
+        return [{name: solution[name] for name in names if solution[name] is not None} for solution in solutions]
+
+    def ask(self, query: str) -> bool:
+        """Run an ASK over the union of graphs."""
+        return bool(self.query(query))
+
+    def construct(self, query: str) -> list[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE over the union of graphs."""
+        return list(self.query(query))
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """Open the store the settings name: the current embedded release or an external endpoint."""
+    if settings.store == "embedded":
+        release = current_release(settings.build_path)
+        if release is None:
+            raise StoreUnavailable(f"no built store under {settings.build_path}: run 'libkg build' first")
+        return EmbeddedStore.open_release(release)
+    raise StoreUnavailable(f"unknown store kind {settings.store!r}: use 'embedded'")
+
+
+class ReleaseFollower:
+    """Hand out the current release's store, reopening it when a build switches releases."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._release: Path | None = None
+        self._store: GraphStore | None = None
+
+    def get(self) -> GraphStore:
+        """Return the store to answer one request from; one request keeps one store."""
+        if self.settings.store != "embedded":
+            with self._lock:
+                if self._store is None:
+                    self._store = open_store(self.settings)
+                return self._store
+        release = current_release(self.settings.build_path)
+        with self._lock:
+            if release is None:
+                raise StoreUnavailable(f"no built store under {self.settings.build_path}: run 'libkg build' first")
+            if release != self._release:
+                self._store = EmbeddedStore.open_release(release)
+                self._release = release
+            return self._store
