@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import shutil
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -87,6 +88,9 @@ def build(settings: Settings, kg_dir: Path | None = None, progress: Progress | N
             disk.flush()
             disk.optimize()
             dumps = write_dumps(checked.store, folder / "dumps", settings.base_iri)
+            (folder / "queries").mkdir()
+            for path in checked.sources.competency_queries:
+                shutil.copy2(path, folder / "queries" / path.name)
             timings = {**checked.timings, "write": time.perf_counter() - started}
             report = {
                 "build_id": build_id,

@@ -15,7 +15,8 @@ from .config import Settings
 from .errors import LibkgError
 from .querying import OUTPUT_FORMATS, render_answer
 from .stats import compute_stats
-from .store import EmbeddedStore, open_store
+from .connect import open_store
+from .store import EmbeddedStore
 
 
 def _settings(ctx: click.Context) -> Settings:

@@ -25,6 +25,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 5000
     workers: int = 2
+    threads: int = 4
+    query_processes: int = 4
     keep_releases: int = 3
 
     @property
@@ -50,6 +52,6 @@ def _coerce(name: str, raw: str):
         return Path(raw)
     if name == "query_timeout":
         return float(raw)
-    if name in {"max_rows", "max_response_bytes", "max_request_bytes", "port", "workers", "keep_releases"}:
+    if name in {"max_rows", "max_response_bytes", "max_request_bytes", "port", "workers", "threads", "query_processes", "keep_releases"}:
         return int(raw)
     return raw

@@ -14,6 +14,12 @@ from .errors import InconsistentOntology, ReasonerUnavailable
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 OWL_THING = "http://www.w3.org/2002/07/owl#Thing"
 NAMED_INDIVIDUAL = ox.NamedNode("http://www.w3.org/2002/07/owl#NamedIndividual")
+RDFS_RANGE = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#range")
+# XSD datatypes outside the OWL 2 datatype map: HermiT refuses to parse their literals.
+OUTSIDE_OWL2_DATATYPES = {
+    "http://www.w3.org/2001/XMLSchema#" + name
+    for name in ("gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay", "date", "time", "duration")
+}
 
 PREFIXES = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -56,7 +62,7 @@ def require_java() -> str:
 def classify(quads: list[ox.Quad], ontology_graph: str, files_by_subject: dict[str, set[str]]) -> dict[str, set[str]]:
     """Run HermiT over ontology plus data; return each individual's inferred named types."""
     require_java()
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    triples = [_within_owl2_datatypes(q) for q in quads if not _ranges_outside_owl2(q)]
     triples += _individual_declarations(quads, ontology_graph)
     with tempfile.TemporaryDirectory(prefix="libkg-owl-") as tmp:
         path = Path(tmp) / "union.nt"
@@ -69,6 +75,19 @@ def classify(quads: list[ox.Quad], ontology_graph: str, files_by_subject: dict[s
         except owlready2.OwlReadyInconsistentOntologyError:
             raise InconsistentOntology(explain_inconsistency(triples, files_by_subject)) from None
         return _realised_types(world)
+
+
+def _ranges_outside_owl2(quad: ox.Quad) -> bool:
+    """Tell whether quad sets a property range to a datatype HermiT rejects (SHACL checks those values)."""
+    return quad.predicate == RDFS_RANGE and quad.object.value in OUTSIDE_OWL2_DATATYPES
+
+
+def _within_owl2_datatypes(quad: ox.Quad) -> ox.Triple:
+    """Return quad as a triple whose literal HermiT can parse: xsd:gYear and kin become plain strings."""
+    value = quad.object
+    if isinstance(value, ox.Literal) and value.datatype.value in OUTSIDE_OWL2_DATATYPES:
+        value = ox.Literal(value.value)
+    return ox.Triple(quad.subject, quad.predicate, value)
 
 
 def _individual_declarations(quads: list[ox.Quad], ontology_graph: str) -> list[ox.Triple]:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import threading
 from abc import ABC, abstractmethod
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .errors import StoreUnavailable
-from .releases import current_release
 
 Row = dict[str, object]
 
@@ -21,6 +17,10 @@ class GraphStore(ABC):
 
     build_id: str
     report: dict
+
+    def graph_names(self) -> set[str]:
+        """Return the IRIs of the named graphs the current build published."""
+        return set(self.report.get("stats", {}).get("graphs", {}))
 
     @abstractmethod
     def select(self, query: str) -> list[Row]:
@@ -68,39 +68,3 @@ class EmbeddedStore(GraphStore):
     def construct(self, query: str) -> list[ox.Triple]:
         """Run a CONSTRUCT or DESCRIBE over the union of graphs."""
         return list(self.query(query))
-
-
-def open_store(settings: Settings) -> GraphStore:
-    """Open the store the settings name: the current embedded release or an external endpoint."""
-    if settings.store == "embedded":
-        release = current_release(settings.build_path)
-        if release is None:
-            raise StoreUnavailable(f"no built store under {settings.build_path}: run 'libkg build' first")
-        return EmbeddedStore.open_release(release)
-    raise StoreUnavailable(f"unknown store kind {settings.store!r}: use 'embedded'")
-
-
-class ReleaseFollower:
-    """Hand out the current release's store, reopening it when a build switches releases."""
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self._lock = threading.Lock()
-        self._release: Path | None = None
-        self._store: GraphStore | None = None
-
-    def get(self) -> GraphStore:
-        """Return the store to answer one request from; one request keeps one store."""
-        if self.settings.store != "embedded":
-            with self._lock:
-                if self._store is None:
-                    self._store = open_store(self.settings)
-                return self._store
-        release = current_release(self.settings.build_path)
-        with self._lock:
-            if release is None:
-                raise StoreUnavailable(f"no built store under {self.settings.build_path}: run 'libkg build' first")
-            if release != self._release:
-                self._store = EmbeddedStore.open_release(release)
-                self._release = release
-            return self._store

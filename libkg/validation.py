@@ -59,20 +59,16 @@ def shacl_violations(data: rdflib.Graph, shapes: rdflib.Graph, files_by_subject:
         found.append(
             Violation(
                 focus=focus,
-                path=_text(report, report.value(result, SH.resultPath)),
+                path=_text(report.value(result, SH.resultPath)),
                 message=str(report.value(result, SH.resultMessage) or "constraint not met"),
-                shape=_text(report, report.value(result, SH.sourceShape)),
-                value=_text(report, report.value(result, SH.value)),
+                shape=_text(report.value(result, SH.sourceShape)),
+                value=_text(report.value(result, SH.value)),
                 files=tuple(sorted(files_by_subject.get(focus, ()))),
             )
         )
     return sorted(found, key=lambda v: (v.files, v.focus, v.path, v.message))
 
 
-def _text(graph: rdflib.Graph, node) -> str:
-    """Render a report node compactly: IRIs as prefixed names where possible."""
-    if node is None or isinstance(node, rdflib.BNode):
-        return ""
-    if isinstance(node, rdflib.URIRef):
-        return graph.namespace_manager.normalizeUri(node)
-    return str(node)
+def _text(node) -> str:
+    """Render a report node: IRIs and literals as text, blank nodes as nothing."""
+    return "" if node is None or isinstance(node, rdflib.BNode) else str(node)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 
 from flask import Flask
+from flask_cors import CORS
 
 from libkg.config import Settings
-from libkg.errors import StoreUnavailable
-from libkg.store import ReleaseFollower
+from libkg.connect import ReleaseFollower
+from libkg.endpoint import Endpoint
 
-from . import home
+from . import home, problems, sparql
+
+EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Location", "Libkg-Rows", "Libkg-Results-Truncated"]
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -23,12 +26,11 @@ def create_app(config: dict | None = None) -> Flask:
     settings = dataclasses.replace(settings, **chosen)
     app.config.update(SETTINGS=settings, MAX_CONTENT_LENGTH=settings.max_request_bytes)
     app.config.update(config)
-    app.extensions["libkg"] = ReleaseFollower(settings)
-    app.register_blueprint(home.blueprint)
-    app.register_error_handler(StoreUnavailable, _store_unavailable)
+    follower = ReleaseFollower(settings)
+    app.extensions["libkg"] = follower
+    app.extensions["libkg-endpoint"] = Endpoint(settings, follower)
+    CORS(app, expose_headers=EXPOSED_HEADERS)
+    for module in (home, sparql):
+        app.register_blueprint(module.blueprint)
+    problems.register(app)
     return app
-
-
-def _store_unavailable(err: StoreUnavailable):
-    """Answer 503 with the reason when no store can be opened."""
-    return {"error": "store unavailable", "message": str(err)}, 503

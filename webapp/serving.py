@@ -20,6 +20,9 @@ class _Gunicorn(BaseApplication):
         """Bind, workers and timeouts from the libkg settings."""
         self.cfg.set("bind", f"{self.settings.host}:{self.settings.port}")
         self.cfg.set("workers", self.settings.workers)
+        self.cfg.set("worker_class", "gthread")
+        self.cfg.set("threads", self.settings.threads)
+        self.cfg.set("limit_request_line", 8190)
         self.cfg.set("timeout", int(self.settings.query_timeout) + 20)
         self.cfg.set("accesslog", "-")
 

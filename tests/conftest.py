@@ -1,0 +1,92 @@
+"""Shared fixtures: copies of the project to break, a build of the real graph, a running server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from libkg.build import build
+from libkg.config import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_FOLDERS = ("ontology", "shapes", "queries", "kg")
+
+
+def copy_project(target: Path, kg: Path | None = None) -> Path:
+    """Copy the curated sources (optionally with another kg folder) into target."""
+    for name in SOURCE_FOLDERS:
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("examples"))
+    if kg is not None:
+        shutil.rmtree(target / "kg")
+        shutil.copytree(kg, target / "kg")
+    return target
+
+
+def run_cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run 'python -m libkg' as a user would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "libkg", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    """Wait until url answers, failing early if the server process died."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read() if process.stderr else ''}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throwaway copy of the real project's sources."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Settings:
+    """The real curated graph, built once per test session into a temporary folder."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    settings = Settings(root=root)
+    build(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def server(built_project: Settings):
+    """A real 'libkg serve' (gunicorn) over the built graph; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "libkg", "serve", "--port", str(port)],
+        cwd=built_project.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -1,0 +1,117 @@
+"""/sparql: the SPARQL 1.1 Protocol endpoint and its service description."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from werkzeug.datastructures import MultiDict
+
+from libkg.endpoint import ProtocolQuery
+from libkg.examples import read_questions
+from libkg.namespaces import prefixes, sparql_prologue
+from libkg.results import GRAPH_MEDIA_TYPES
+from libkg.service_description import describe_service
+
+from .caching import conditional, not_modified, validators
+from .negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULT_TYPES, choose
+from .problems import problem
+from .stores import current_store, settings
+
+blueprint = Blueprint("sparql", __name__, template_folder="templates")
+
+PROTOCOL_PARAMETERS = {"query", "default-graph-uri", "named-graph-uri", "format"}
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"])
+def endpoint():
+    """Answer a query, or describe the service when there is none."""
+    parameters, text = _protocol_parameters()
+    if text is None:
+        return _service_description()
+    query = ProtocolQuery(
+        text=text,
+        default_graphs=tuple(parameters.getlist("default-graph-uri")),
+        named_graphs=tuple(parameters.getlist("named-graph-uri")),
+    )
+    offered = GRAPH_TYPES if query.form == "graph" else RESULT_TYPES
+    media_type = _chosen_format(parameters.get("format"), offered)
+    store = current_store()
+    tag, modified = validators(store, f"{media_type}\n{query}")
+    if not_modified(tag, modified):
+        return conditional(Response(status=304), tag, modified)
+    answer, store = current_app.extensions["libkg-endpoint"].answer(query, media_type)
+    response = Response(answer.body, mimetype=media_type)
+    response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
+    response.headers["Vary"] = "Accept"
+    response.headers["Libkg-Rows"] = str(answer.rows)
+    if answer.truncated:
+        response.headers["Libkg-Results-Truncated"] = f"true; limit={settings().max_rows} rows or {settings().max_response_bytes} bytes"
+    return conditional(response, tag, modified)
+
+
+def _protocol_parameters() -> tuple[MultiDict, str | None]:
+    """Read the protocol parameters of a GET, form POST or direct POST; refuse what the protocol forbids."""
+    if "update" in request.args or "update" in request.form:
+        abort(problem(400, "read-only endpoint", "SPARQL Update is not accepted: this endpoint is read-only"))
+    if request.method == "GET":
+        parameters = request.args
+        texts = parameters.getlist("query")
+    elif request.mimetype == "application/x-www-form-urlencoded":
+        if "query" in request.args:
+            abort(problem(400, "bad request", "the query is given both in the URL and in the form body"))
+        parameters = MultiDict(list(request.form.items(multi=True)) + list(request.args.items(multi=True)))
+        texts = request.form.getlist("query")
+    elif request.mimetype == "application/sparql-query":
+        if "query" in request.args:
+            abort(problem(400, "bad request", "a direct POST carries the query in its body, not in the URL"))
+        parameters = request.args
+        texts = [request.get_data(as_text=True)]
+    elif request.mimetype == "application/sparql-update":
+        abort(problem(400, "read-only endpoint", "SPARQL Update is not accepted: this endpoint is read-only"))
+    else:
+        abort(problem(415, "unsupported media type",
+                      "POST a query as application/x-www-form-urlencoded or application/sparql-query"))
+    unknown = sorted(name for name in parameters if name not in PROTOCOL_PARAMETERS and not name.startswith("_"))
+    if unknown:
+        abort(problem(400, "bad request", f"unknown parameter(s) {', '.join(unknown)}; "
+                                          f"accepted: {', '.join(sorted(PROTOCOL_PARAMETERS))}"))
+    if len(texts) > 1:
+        abort(problem(400, "bad request", "exactly one query parameter is allowed"))
+    if texts and not texts[0].strip():
+        abort(problem(400, "bad request", "the query is empty"))
+    return parameters, (texts[0] if texts else None)
+
+
+def _chosen_format(name: str | None, offered: tuple[str, ...]) -> str:
+    """Pick the answer's media type from format= or Accept, or answer 406 listing what is offered."""
+    if name:
+        media_type = FORMAT_NAMES.get(name.lower(), name.lower())
+        if media_type not in offered:
+            abort(problem(406, "not acceptable", f"format={name} is not offered for this query; offered: {', '.join(offered)}"))
+        return media_type
+    media_type = choose(request.headers.get("Accept"), offered)
+    if media_type is None:
+        abort(problem(406, "not acceptable", f"none of the Accept types is offered; offered: {', '.join(offered)}"))
+    return media_type
+
+
+def _service_description():
+    """Serve the editor page to browsers and the sd:Service description to RDF clients."""
+    store = current_store()
+    media_type = choose(request.headers.get("Accept"), ("text/html",) + GRAPH_TYPES)
+    if media_type is None:
+        return problem(406, "not acceptable", f"offered: text/html, {', '.join(GRAPH_TYPES)}")
+    questions = read_questions(store.path / "queries") if getattr(store, "path", None) else []
+    if media_type == "text/html":
+        response = Response(render_template("sparql/editor.html", questions=questions,
+                                            prologue=sparql_prologue(settings().base_iri), report=store.report))
+    else:
+        endpoint_url = request.base_url
+        triples = describe_service(endpoint_url, sorted(store.graph_names()), questions)
+        usable = prefixes(settings().base_iri) if media_type in ("text/turtle", "application/trig") else None
+        body = ox.serialize(triples, format=GRAPH_MEDIA_TYPES[media_type], prefixes=usable)
+        response = Response(body, mimetype=media_type)
+        response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
+    response.headers["Vary"] = "Accept"
+    return response
+
