@@ -111,5 +111,5 @@ def query_form(query: str) -> str:
         if token.kind == "word" and token.text.upper() in QUERY_FORMS:
             return QUERY_FORMS[token.text.upper()]
         if token.kind == "word" and token.text.upper() in UPDATE_KEYWORDS:
-            break
+            raise QueryRejected(f"SPARQL Update ({token.text.upper()}) is not accepted: this endpoint is read-only")
     raise QueryRejected("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue", status=400)

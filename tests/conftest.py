@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,12 +45,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    """Wait until url answers, failing early if the server process died."""
+def wait_for(url: str, process: subprocess.Popen, log_path: Path, seconds: float = 30) -> None:
+    """Wait until url answers, failing early (with the server's log) if the process died."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read() if process.stderr else ''}")
+            raise RuntimeError(f"server exited with {process.returncode}:\n{log_path.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -72,21 +74,30 @@ def built_project(tmp_path_factory) -> Settings:
     return settings
 
 
-@pytest.fixture(scope="session")
-def server(built_project: Settings):
-    """A real 'libkg serve' (gunicorn) over the built graph; yields its base URL."""
+@contextmanager
+def running_server(root: Path, **env: str):
+    """Run 'libkg serve' (gunicorn) from root with extra LIBKG_* settings; yield its base URL."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "libkg", "serve", "--port", str(port)],
-        cwd=built_project.root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log_path = Path(root) / f"server-{port}.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "libkg", "serve", "--port", str(port)],
+            cwd=root,
+            env={**os.environ, **{f"LIBKG_{k.upper()}": str(v) for k, v in env.items()}},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(url + "/", process)
+        wait_for(url + "/", process, log_path)
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def server(built_project: Settings):
+    """A real 'libkg serve' over the built graph, shared by the session; yields its base URL."""
+    with running_server(built_project.root) as url:
+        yield url

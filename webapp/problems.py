@@ -9,7 +9,8 @@ from libkg.errors import QueryRejected, QueryTimeout, StoreUnavailable
 
 from .negotiation import choose
 
-ERROR_TYPES = ("application/json", "text/plain", "text/html")
+# Clients that asked for a text format (CSV, TSV, HTML, plain) get the error as plain text.
+ERROR_TYPES = ("application/json", "text/plain", "text/csv", "text/tab-separated-values", "text/html")
 
 
 def problem(status: int, error: str, message: str, **extra) -> Response:

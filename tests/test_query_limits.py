@@ -1,0 +1,57 @@
+"""Every query is bounded in time and size; a pathological query never stops the server answering others."""
+
+from __future__ import annotations
+
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import running_server
+from test_sparql_protocol import COUNT_STUDIES, count_of, get
+
+pytestmark = pytest.mark.server
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+PATH_STAR = "SELECT (COUNT(*) AS ?n) WHERE { ?x (<http://www.w3.org/2000/01/rdf-schema#label>|^<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>|!<urn:x>)* ?y . ?y ?p ?z . ?z ?q ?w }"
+
+
+@pytest.fixture(scope="module")
+def limited_server(built_project):
+    """A server with a 2 s query limit and small result caps."""
+    with running_server(built_project.root, query_timeout=2, max_rows=50, max_response_bytes=4096) as url:
+        yield url
+
+
+@pytest.mark.parametrize("query", [CARTESIAN, PATH_STAR], ids=["cartesian", "path-star"])
+def test_pathological_query_is_cut_off_while_simple_queries_are_answered(limited_server, query):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        started = time.monotonic()
+        slow = pool.submit(get, limited_server, query)
+        time.sleep(0.3)
+        quick_started = time.monotonic()
+        status, _, body = get(limited_server, COUNT_STUDIES)
+        quick_seconds = time.monotonic() - quick_started
+        slow_status, _, slow_body = slow.result()
+        slow_seconds = time.monotonic() - started
+    assert status == 200 and count_of(body) == 3
+    assert quick_seconds < 1.0
+    assert slow_status == 503 and slow_seconds < 3.0
+    assert "limit" in json.loads(slow_body)["message"]
+    status, _, body = get(limited_server, COUNT_STUDIES)
+    assert status == 200 and count_of(body) == 3
+
+
+def test_row_cap_is_signalled(limited_server):
+    status, headers, body = get(limited_server, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 200
+    assert headers["Libkg-Results-Truncated"].startswith("true")
+    assert len(json.loads(body)["results"]["bindings"]) <= 50
+
+
+def test_response_size_cap_keeps_the_answer_well_formed(limited_server):
+    status, headers, body = get(limited_server, "SELECT ?o WHERE { ?s <http://www.w3.org/2004/02/skos/core#definition> ?o }")
+    assert status == 200 and len(body) <= 4096
+    assert headers["Libkg-Results-Truncated"].startswith("true")
+    json.loads(body)

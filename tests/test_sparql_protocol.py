@@ -1,0 +1,251 @@
+"""The /sparql endpoint speaks the SPARQL 1.1 Protocol over real HTTP, to a running 'libkg serve'."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+import rdflib
+from pyld import jsonld
+
+pytestmark = pytest.mark.server
+
+COUNT_STUDIES = "PREFIX lkg: <https://w3id.org/libkg/ontology#> SELECT (COUNT(?s) AS ?n) WHERE { ?s a lkg:Study }"
+DESCRIBE_BL = "DESCRIBE <https://w3id.org/libkg/resource/british-library>"
+CONSTRUCT_BL = "CONSTRUCT { <https://w3id.org/libkg/resource/british-library> ?p ?o } WHERE { <https://w3id.org/libkg/resource/british-library> ?p ?o }"
+SRX = "{http://www.w3.org/2005/sparql-results#}"
+
+
+def call(url: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None):
+    """Send one HTTP request; return (status, headers, body) without raising on 4xx/5xx."""
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read()
+
+
+def get(server: str, query: str, **params) -> tuple:
+    """GET /sparql with query and extra parameters; headers go in 'headers'."""
+    headers = params.pop("headers", {})
+    return call(f"{server}/sparql?" + urllib.parse.urlencode({"query": query, **params}), headers=headers)
+
+
+def count_of(body: bytes) -> int:
+    """Read ?n from a SPARQL JSON answer."""
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_get_form_post_and_direct_post_agree(server):
+    _, _, by_get = get(server, COUNT_STUDIES)
+    _, _, by_form = call(server + "/sparql", "POST", urllib.parse.urlencode({"query": COUNT_STUDIES}).encode(),
+                         {"Content-Type": "application/x-www-form-urlencoded"})
+    _, _, direct = call(server + "/sparql", "POST", COUNT_STUDIES.encode(), {"Content-Type": "application/sparql-query"})
+    assert count_of(by_get) == count_of(by_form) == count_of(direct) == 3
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/json",
+                                    "application/sparql-results+json,application/json,text/javascript,application/javascript"])
+def test_select_as_json(server, accept):
+    status, headers, body = get(server, COUNT_STUDIES, headers={"Accept": accept})
+    assert status == 200
+    assert headers["Content-Type"] == "application/sparql-results+json; charset=utf-8"
+    assert "Accept" in headers["Vary"]
+    assert count_of(body) == 3
+
+
+def test_select_as_xml(server):
+    status, headers, body = get(server, COUNT_STUDIES, headers={"Accept": "application/sparql-results+xml"})
+    assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+xml")
+    literal = ElementTree.fromstring(body).find(f"{SRX}results/{SRX}result/{SRX}binding/{SRX}literal")
+    assert literal.text == "3"
+
+
+@pytest.mark.parametrize("media_type,delimiter", [("text/csv", ","), ("text/tab-separated-values", "\t")])
+def test_select_as_csv_and_tsv(server, media_type, delimiter):
+    query = "PREFIX lkg: <https://w3id.org/libkg/ontology#> SELECT ?s WHERE { ?s a lkg:Study } ORDER BY ?s"
+    status, headers, body = get(server, query, headers={"Accept": media_type})
+    assert status == 200 and headers["Content-Type"] == f"{media_type}; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8")), delimiter=delimiter))
+    assert rows[0] in (["s"], ["?s"]) and len(rows) == 4
+
+
+@pytest.mark.parametrize("media_type,rdflib_format", [
+    ("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/rdf+xml", "xml"),
+    ("application/trig", "trig"), ("application/ld+json", "json-ld"),
+])
+@pytest.mark.parametrize("query", [DESCRIBE_BL, CONSTRUCT_BL], ids=["describe", "construct"])
+def test_graph_answers_parse_in_every_rdf_format(server, media_type, rdflib_format, query):
+    status, headers, body = get(server, query, headers={"Accept": media_type})
+    assert status == 200 and headers["Content-Type"] == f"{media_type}; charset=utf-8"
+    graph = rdflib.Dataset(default_union=True) if rdflib_format == "trig" else rdflib.Graph()
+    graph.parse(data=body, format=rdflib_format)
+    subject = rdflib.URIRef("https://w3id.org/libkg/resource/british-library")
+    labels = {str(o) for o in graph.objects(subject, rdflib.RDFS.label)}
+    assert any("British Library" in label for label in labels) and len(labels) == 2
+    if media_type == "application/ld+json":
+        expanded = jsonld.expand(json.loads(body))
+        assert any(node.get("@id") == str(subject) for node in expanded)
+
+
+def test_accept_q_values_and_format_override(server):
+    _, headers, _ = get(server, COUNT_STUDIES, headers={"Accept": "text/csv;q=0.4, application/sparql-results+xml;q=0.9"})
+    assert headers["Content-Type"].startswith("application/sparql-results+xml")
+    _, headers, _ = get(server, COUNT_STUDIES, format="csv", headers={"Accept": "application/sparql-results+xml"})
+    assert headers["Content-Type"].startswith("text/csv")
+
+
+def test_unacceptable_accept_is_406_listing_offers(server):
+    status, headers, body = get(server, COUNT_STUDIES, headers={"Accept": "image/png"})
+    assert status == 406
+    assert "application/sparql-results+json" in json.loads(body)["message"]
+
+
+def test_service_description_for_rdf_clients(server):
+    status, headers, body = call(server + "/sparql", headers={"Accept": "text/turtle"})
+    assert status == 200
+    graph = rdflib.Graph().parse(data=body, format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    service = next(graph.subjects(rdflib.RDF.type, sd.Service))
+    assert str(graph.value(service, sd.endpoint)) == server + "/sparql"
+    assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
+    assert len(list(graph.objects(service, sd.resultFormat))) >= 9
+    names = {str(o) for o in graph.objects(None, sd.name)}
+    assert "https://w3id.org/libkg/graph/bl-smes" in names
+    examples = list(graph.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#SPARQLExecutable")))
+    assert len(examples) >= 25
+
+
+def test_editor_page_for_browsers(server):
+    status, headers, body = call(server + "/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert b"<form" in body
+
+
+def test_malformed_query_is_400_with_message_and_position(server):
+    status, headers, body = get(server, "SELECT * WHERE { ?s ?p }")
+    problem = json.loads(body)
+    assert status == 400 and "syntax error" in problem["message"]
+    assert problem["position"] in ("line 1, column 24", "line 1, column 25")
+
+
+def test_errors_are_text_when_text_is_asked(server):
+    status, headers, body = get(server, "SELECT * WHERE { ?s ?p }", headers={"Accept": "text/csv"})
+    assert status == 400 and headers["Content-Type"].startswith("text/plain")
+    assert b"syntax error" in body
+
+
+@pytest.mark.parametrize("method,data,content_type,url_suffix", [
+    ("POST", b"update=INSERT+DATA+%7B%3Ca%3E+%3Cb%3E+%3Cc%3E%7D", "application/x-www-form-urlencoded", ""),
+    ("POST", b"INSERT DATA { <a> <b> <c> }", "application/sparql-update", ""),
+    ("POST", b"DROP ALL", "application/sparql-query", ""),
+    ("GET", None, None, "?update=DROP+ALL"),
+    ("GET", None, None, "?query=LOAD+%3Chttp%3A%2F%2F127.0.0.1%2F%3E"),
+])
+def test_updates_are_refused_as_read_only(server, method, data, content_type, url_suffix):
+    headers = {"Content-Type": content_type} if content_type else {}
+    status, _, body = call(server + "/sparql" + url_suffix, method, data, headers)
+    assert status in (400, 405)
+    assert "read-only" in json.loads(body)["message"]
+
+
+def test_oversized_body_is_413(server):
+    big = b"query=" + b"%20" * (300 * 1024)
+    status, _, _ = call(server + "/sparql", "POST", big, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 413
+
+
+def test_two_queries_and_unknown_parameters_are_400(server):
+    status, _, body = call(f"{server}/sparql?query=ASK%7B%7D&query=ASK%7B%7D")
+    assert status == 400 and "exactly one" in json.loads(body)["message"]
+    status, _, body = get(server, "ASK {}", timeout="5")
+    assert status == 400 and "unknown parameter" in json.loads(body)["message"]
+    status, _, body = call(f"{server}/sparql?query=ASK%7B%7D", "POST", b"query=ASK%7B%7D",
+                           {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400
+
+
+def test_wrong_post_media_type_is_415(server):
+    status, _, _ = call(server + "/sparql", "POST", b"{}", {"Content-Type": "application/json"})
+    assert status == 415
+
+
+def test_default_and_named_graph_parameters_are_honoured(server):
+    graph = "https://w3id.org/libkg/graph/bl-smes"
+    status, _, body = get(server, COUNT_STUDIES, **{"default-graph-uri": graph})
+    assert status == 200 and count_of(body) == 1
+    query = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    _, _, everything = get(server, query)
+    _, _, one = get(server, query, **{"named-graph-uri": graph})
+    assert count_of(everything) > 10 and count_of(one) == 1
+
+
+def test_graph_parameter_outside_the_dataset_is_refused(server):
+    status, _, body = get(server, "ASK {}", **{"default-graph-uri": "http://example.org/elsewhere"})
+    assert status == 400 and "not a graph of this dataset" in json.loads(body)["message"]
+
+
+def test_cors_and_conditional_requests(server):
+    status, headers, _ = get(server, COUNT_STUDIES, headers={"Origin": "https://example.org"})
+    assert headers["Access-Control-Allow-Origin"] in ("*", "https://example.org")
+    assert headers["ETag"] and headers["Last-Modified"]
+    status, _, body = get(server, COUNT_STUDIES, headers={"If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b""
+    status, _, _ = get(server, COUNT_STUDIES, headers={"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 304
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection made to it."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen()
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self):
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.socket.accept()
+                self.connections += 1
+                connection.close()
+            except OSError:
+                continue
+
+    def close(self):
+        self._stop.set()
+        self._thread.join()
+        self.socket.close()
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?x ?y ?z FILTER EXISTS {{ sErViCe SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} }} }}",
+    "SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}",
+    "SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+])
+def test_no_outbound_request_is_made_for_a_query(server, template):
+    listener = Listener()
+    try:
+        status, _, body = get(server, template.format(port=listener.port))
+    finally:
+        listener.close()
+    assert status == 400
+    assert json.loads(body)["message"].split()[0] in ("SERVICE", "FROM")
+    assert listener.connections == 0
