@@ -73,3 +73,9 @@ def test_rdflib_sparqlstore_answer_matches_expected(question, server):
     names = header_of(question)
     assert [str(v) for v in result.vars] == names
     assert {tuple(_text(row[n]) for n in names) for row in result} == question.expected_rows()
+
+
+def test_readme_lists_every_question_with_its_english_text():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for question in QUESTIONS:
+        assert f"`{question.slug}`: {question.question_en}" in readme, question.slug
