@@ -43,6 +43,10 @@ class ReasonerUnavailable(LibkgError):
     """The OWL reasoner cannot run on this machine."""
 
 
+class ReleaseWriteFailed(LibkgError):
+    """Writing a new release failed (a full disk, say); the served release is untouched."""
+
+
 class StoreUnavailable(LibkgError):
     """No built store, or the external SPARQL store cannot be reached."""
 

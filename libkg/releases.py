@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .errors import ReleaseWriteFailed
+
 CURRENT = "current"
 RELEASES = "releases"
 
@@ -36,10 +38,15 @@ def publish(build_path: Path, build_id: str, write: Callable[[Path], None], keep
         write(staging)
         staging.rename(final)
         _switch(Path(build_path) / CURRENT, Path(RELEASES) / build_id)
-    except BaseException:
+    except BaseException as err:
         shutil.rmtree(staging, ignore_errors=True)
         if final.exists() and current_release(build_path) != final:
             shutil.rmtree(final, ignore_errors=True)
+        if isinstance(err, OSError):
+            raise ReleaseWriteFailed(
+                f"could not write the release under {releases}: {err.strerror or err}; "
+                "nothing was switched, the current release is unchanged"
+            ) from err
         raise
     _prune(releases, keep, final)
     return final

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,55 @@ def test_validate_writes_nothing(project: Path):
     result = run_cli("validate", cwd=project)
     assert result.returncode == 0, result.stderr
     assert not (project / "build" / "current").exists()
+
+
+def test_wrong_language_tag_is_a_shacl_violation(served: Path):
+    before = current_target(served)
+    text = study_file(served).read_text(encoding="utf-8")
+    study_file(served).write_text(text.replace('"@en ,', '"@en-GB ,', 1), encoding="utf-8")
+    result = run_cli("build", cwd=served)
+    assert result.returncode != 0
+    assert "SHACL violation" in result.stderr and "en-GB" in result.stderr
+    assert current_target(served) == before
+
+
+def test_same_resource_defined_in_two_studies_is_refused(served: Path):
+    before = current_target(served)
+    other = served / "kg" / "studies" / "hebei-iee.ttl"
+    with other.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n<{RES}bl-service-maker> a lkg:Service .\n")
+    result = run_cli("build", cwd=served)
+    assert result.returncode != 0
+    assert "duplicate-definition-violation.rq" in result.stderr and f"{RES}bl-service-maker" in result.stderr
+    assert current_target(served) == before
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path, served: Path):
+    """A tmpfs with room for one more release but not two; unmounted afterwards."""
+    release = served / "build" / current_target(served)
+    size = sum(p.stat().st_size for p in release.rglob("*") if p.is_file())
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={int(size * 1.5) // 4096 * 4096 + 4096}", "tmpfs", str(mount_point)],
+                   check=True, capture_output=True)
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def test_full_disk_during_build_leaves_the_served_release_untouched(served: Path, small_disk: Path):
+    first = run_cli("--build-dir", str(small_disk), "build", cwd=served)
+    assert first.returncode == 0, first.stderr
+    before = str((small_disk / "current").readlink())
+    with study_file(served).open("a", encoding="utf-8") as handle:
+        handle.write("\n# a change so the next build differs\n")
+    second = run_cli("--build-dir", str(small_disk), "build", cwd=served)
+    assert second.returncode != 0
+    assert "could not write the release" in second.stderr and "No space left on device" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert str((small_disk / "current").readlink()) == before
+    assert [p.name for p in (small_disk / "releases").iterdir()] == [Path(before).name]
+    answer = run_cli("--build-dir", str(small_disk), "query", "-f", "json", "-e", ASK_BRITISH_LIBRARY, cwd=served)
+    assert '"boolean": true' in answer.stdout
