@@ -101,3 +101,10 @@ def server(built_project: Settings):
     """A real 'libkg serve' over the built graph, shared by the session; yields its base URL."""
     with running_server(built_project.root) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def limited_server(built_project: Settings):
+    """A server with a 2 s query limit and small result caps, for pathological input."""
+    with running_server(built_project.root, query_timeout=2, max_rows=50, max_response_bytes=4096) as url:
+        yield url

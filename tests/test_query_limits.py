@@ -8,20 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import running_server
 from test_sparql_protocol import COUNT_STUDIES, count_of, get
 
 pytestmark = pytest.mark.server
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 PATH_STAR = "SELECT (COUNT(*) AS ?n) WHERE { ?x (<http://www.w3.org/2000/01/rdf-schema#label>|^<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>|!<urn:x>)* ?y . ?y ?p ?z . ?z ?q ?w }"
-
-
-@pytest.fixture(scope="module")
-def limited_server(built_project):
-    """A server with a 2 s query limit and small result caps."""
-    with running_server(built_project.root, query_timeout=2, max_rows=50, max_response_bytes=4096) as url:
-        yield url
 
 
 @pytest.mark.parametrize("query", [CARTESIAN, PATH_STAR], ids=["cartesian", "path-star"])

@@ -65,7 +65,7 @@ def _protocol_parameters() -> tuple[MultiDict, str | None]:
         if "query" in request.args:
             abort(problem(400, "bad request", "a direct POST carries the query in its body, not in the URL"))
         parameters = request.args
-        texts = [request.get_data(as_text=True)]
+        texts = [_body_text()]
     elif request.mimetype == "application/sparql-update":
         abort(problem(400, "read-only endpoint", "SPARQL Update is not accepted: this endpoint is read-only"))
     else:
@@ -80,6 +80,16 @@ def _protocol_parameters() -> tuple[MultiDict, str | None]:
     if texts and not texts[0].strip():
         abort(problem(400, "bad request", "the query is empty"))
     return parameters, (texts[0] if texts else None)
+
+
+def _body_text() -> str:
+    """Decode a direct POST body strictly, naming the first byte that is not UTF-8."""
+    data = request.get_data()
+    try:
+        return data.decode(request.mimetype_params.get("charset", "utf-8"))
+    except (UnicodeDecodeError, LookupError) as err:
+        where = f" at byte {err.start}" if isinstance(err, UnicodeDecodeError) else ""
+        abort(problem(400, "bad request", f"the query is not valid UTF-8{where}; send it as UTF-8"))
 
 
 def _chosen_format(name: str | None, offered: tuple[str, ...]) -> str:
