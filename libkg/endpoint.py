@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Settings
-from .connect import ReleaseFollower
 from .errors import QueryRejected
 from .executor import Job, QueryExecutor
 from .guard import check_query, query_form
@@ -31,14 +30,12 @@ class ProtocolQuery:
 class Endpoint:
     """The read-only, bounded query service behind /sparql."""
 
-    def __init__(self, settings: Settings, follower: ReleaseFollower):
+    def __init__(self, settings: Settings):
         self.settings = settings
-        self.follower = follower
         self.executor = QueryExecutor(settings.query_processes, settings.query_timeout)
 
-    def answer(self, query: ProtocolQuery, media_type: str) -> tuple[Answer, GraphStore]:
-        """Check query, run it within the limits and return the answer with the store it came from."""
-        store = self.follower.get()
+    def answer(self, query: ProtocolQuery, media_type: str, store: GraphStore) -> Answer:
+        """Check query and run it on store (one request, one store) within the limits."""
         known = store.graph_names()
         check_query(query.text, known)
         for graph in query.default_graphs + query.named_graphs:
@@ -55,7 +52,7 @@ class Endpoint:
                 named_graphs=query.named_graphs,
                 prefixes=prefixes(self.settings.base_iri),
             )
-            return self.executor.run(job), store
+            return self.executor.run(job)
         result = store.raw(query.text, query.default_graphs, query.named_graphs)
         limits = (self.settings.max_rows, self.settings.max_response_bytes)
-        return serialise(result, media_type, *limits, prefixes(self.settings.base_iri)), store
+        return serialise(result, media_type, *limits, prefixes(self.settings.base_iri))

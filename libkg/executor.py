@@ -88,24 +88,23 @@ class QueryExecutor:
     def __init__(self, size: int, timeout: float):
         self.timeout = timeout
         self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Child | None] = queue.Queue()
+        self._idle: queue.Queue[_Child] = queue.Queue()
         for _ in range(size):
-            self._idle.put(None)
+            self._idle.put(_Child(self._context))
 
     def run(self, job: Job) -> Answer:
         """Answer job, or raise QueryTimeout after the time limit (the child is then replaced)."""
-        child = self._idle.get() or _Child(self._context)
+        child = self._idle.get()
         try:
             child.connection.send(job)
             if not child.connection.poll(self.timeout):
                 child.stop()
-                child = None
+                child = _Child(self._context)  # the slow query pays for its replacement, not the next one
                 raise QueryTimeout(f"the query ran longer than the {self.timeout:g} s limit and was stopped")
             status, payload = child.connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            if child is not None:
-                child.stop()
-            child = None
+        except (EOFError, OSError):
+            child.stop()
+            child = _Child(self._context)
             raise StoreUnavailable("the query process ended unexpectedly; try again") from None
         finally:
             self._idle.put(child)

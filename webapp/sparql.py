@@ -39,7 +39,7 @@ def endpoint():
     tag, modified = validators(store, f"{media_type}\n{query}")
     if not_modified(tag, modified):
         return conditional(Response(status=304), tag, modified)
-    answer, store = current_app.extensions["libkg-endpoint"].answer(query, media_type)
+    answer = current_app.extensions["libkg-endpoint"].answer(query, media_type, store)
     response = Response(answer.body, mimetype=media_type)
     response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
     response.headers["Vary"] = "Accept"

@@ -1,0 +1,178 @@
+"""Faults under load: a rebuild and swap, a killed worker, a killed query process."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, run_cli, running_server
+
+pytestmark = pytest.mark.server
+
+COUNT_CONTEXT = (
+    "PREFIX lkg: <https://w3id.org/libkg/ontology#> "
+    "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH <https://w3id.org/libkg/graph/bl-smes> { ?c a lkg:ContextStatement } }"
+)
+EXTRA_STATEMENT = """
+res:bl-context-fault-test a lkg:ContextStatement ;
+    rdfs:label "A statement added by the fault test"@en , "故障测试添加的陈述"@zh ;
+    skos:definition "Exists only to tell two builds apart."@en , "仅用于区分两次构建。"@zh ;
+    lkg:reportedIn res:study-bl-smes .
+"""
+
+
+def ask_count(server: str) -> tuple[int, str]:
+    """Return the number of Study A context statements and the answer's ETag."""
+    url = f"{server}/sparql?" + urllib.parse.urlencode({"query": COUNT_CONTEXT})
+    with urllib.request.urlopen(url, timeout=30) as response:
+        body = json.loads(response.read())
+        return int(body["results"]["bindings"][0]["n"]["value"]), response.headers["ETag"]
+
+
+def children_of(pid: int) -> list[int]:
+    """List the direct child processes of pid, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def gunicorn_master(port: int) -> int:
+    """Find the gunicorn master serving port (the 'libkg serve' process itself)."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"serve" in command and str(port).encode() in command and b"libkg" in b" ".join(command):
+                return int(entry.name)
+    raise LookupError(f"no libkg serve on port {port}")
+
+
+@pytest.fixture
+def served_copy(tmp_path: Path) -> Path:
+    """A built copy of the project that a test may rebuild."""
+    root = copy_project(tmp_path / "project")
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def hammer(server: str, stop: threading.Event, answers: list, failures: list) -> None:
+    """Query until told to stop, recording every answer or failure."""
+    while not stop.is_set():
+        try:
+            answers.append(ask_count(server))
+        except (OSError, urllib.error.URLError, ValueError) as err:
+            failures.append(repr(err))
+
+
+def test_rebuild_under_load_never_fails_or_mixes_builds(served_copy: Path):
+    study = served_copy / "kg" / "studies" / "bl-smes.ttl"
+    original = study.read_text(encoding="utf-8")
+    with running_server(served_copy) as server:
+        before, _ = ask_count(server)
+        stop, answers, failures = threading.Event(), [], []
+        clients = [threading.Thread(target=hammer, args=(server, stop, answers, failures)) for _ in range(6)]
+        for client in clients:
+            client.start()
+        try:
+            for text in (original + EXTRA_STATEMENT, original):
+                study.write_text(text, encoding="utf-8")
+                result = run_cli("build", cwd=served_copy)
+                assert result.returncode == 0, result.stderr
+                time.sleep(1.0)
+        finally:
+            stop.set()
+            for client in clients:
+                client.join()
+    assert not failures, failures[:5]
+    counts = Counter(count for count, _ in answers)
+    assert set(counts) == {before, before + 1}, counts
+    by_build: dict[str, set[int]] = {}
+    for count, tag in answers:
+        by_build.setdefault(tag, set()).add(count)
+    assert all(len(values) == 1 for values in by_build.values()), by_build
+    assert len(answers) > 100
+
+
+def test_a_killed_worker_is_replaced_and_other_clients_are_unaffected(built_project):
+    port_holder = {}
+    with running_server(built_project.root) as server:
+        port = int(server.rsplit(":", 1)[1])
+        port_holder["port"] = port
+        master = gunicorn_master(port)
+        workers = children_of(master)
+        assert len(workers) >= 2
+        stop, answers, failures = threading.Event(), [], []
+        clients = [threading.Thread(target=hammer, args=(server, stop, answers, failures)) for _ in range(4)]
+        for client in clients:
+            client.start()
+        time.sleep(0.5)
+        os.kill(workers[0], signal.SIGKILL)
+        time.sleep(3.0)
+        stop.set()
+        for client in clients:
+            client.join()
+        assert len(failures) <= len(clients), failures
+        replacement = set(children_of(master)) - set(workers)
+        assert replacement, "gunicorn did not start a new worker"
+        after = [ask_count(server)[0] for _ in range(20)]
+        assert len(set(after)) == 1
+
+
+def test_a_killed_query_process_fails_one_request_cleanly(built_project):
+    with running_server(built_project.root, workers=1, query_processes=2) as server:
+        port = int(server.rsplit(":", 1)[1])
+        worker = children_of(gunicorn_master(port))[0]
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        result: dict = {}
+
+        def run_slow():
+            try:
+                urllib.request.urlopen(f"{server}/sparql?" + urllib.parse.urlencode({"query": slow}), timeout=30)
+            except urllib.error.HTTPError as err:
+                result["status"] = err.code
+                result["body"] = json.loads(err.read())
+
+        thread = threading.Thread(target=run_slow)
+        thread.start()
+        time.sleep(1.0)
+        busy = [pid for pid in children_of(worker) if _cpu_ticks(pid) > 20]
+        assert busy, "no query process is busy"
+        os.kill(busy[0], signal.SIGKILL)
+        thread.join(timeout=20)
+        assert result["status"] == 503 and "ended unexpectedly" in result["body"]["message"]
+        assert ask_count(server)[0] > 0
+
+
+def _cpu_ticks(pid: int) -> int:
+    """Return the CPU ticks a process has used (user + system)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def test_serve_module_runs_without_a_build(tmp_path: Path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = subprocess.run([sys.executable, "-m", "libkg", "stats"], cwd=empty, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "run 'libkg build' first" in result.stderr
