@@ -13,6 +13,7 @@ from .build import build as run_build
 from .build import validate_sources
 from .config import Settings
 from .errors import LibkgError
+from .publish import publish_graphs
 from .querying import OUTPUT_FORMATS, render_answer
 from .stats import compute_stats
 from .connect import open_store
@@ -127,3 +128,25 @@ def main() -> None:
     except LibkgError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--endpoint", help="Query URL of the external SPARQL 1.1 store, to count the graphs back (default: LIBKG_SPARQL_ENDPOINT).")
+@click.option("--gsp", help="Its Graph Store Protocol URL (default: Oxigraph server's <server>/store).")
+@click.option("--user", help="User for HTTP digest or basic authentication on the Graph Store Protocol URL.")
+@click.option("--password", envvar="LIBKG_PUBLISH_PASSWORD", show_envvar=True, help="That user's password.")
+@click.pass_context
+def publish(ctx: click.Context, endpoint: str | None, gsp: str | None, user: str | None, password: str | None) -> None:
+    """Replace the current build's named graphs in an external store, then compare triple counts."""
+    settings = _settings(ctx)
+    endpoint = endpoint or settings.sparql_endpoint
+    if not endpoint:
+        raise click.UsageError("give --endpoint (or set LIBKG_SPARQL_ENDPOINT): the store's query URL")
+    counts = publish_graphs(settings, endpoint, gsp or "", user or "", password or "")
+    click.echo(f"{'local':>8} {'store':>8}  graph")
+    for count in counts:
+        click.echo(f"{count.local:8} {count.remote:8}  {count.graph}{'' if count.matches else '  DIFFERS'}")
+    differing = [count.graph for count in counts if not count.matches]
+    if differing:
+        raise click.ClickException(f"{len(differing)} of {len(counts)} graphs differ in the store at {endpoint}")
+    click.echo(f"Published {sum(c.local for c in counts)} triples in {len(counts)} graphs to {endpoint}")

@@ -35,16 +35,10 @@ class ReleaseFollower:
 
     def get(self) -> GraphStore:
         """Return the store to answer one request from; one request keeps one store."""
-        if self.settings.store != "embedded":
-            with self._lock:
-                if self._store is None:
-                    self._store = open_store(self.settings)
-                return self._store
         release = current_release(self.settings.build_path)
         with self._lock:
-            if release is None:
-                raise StoreUnavailable(f"no built store under {self.settings.build_path}: run 'libkg build' first")
-            if release != self._release:
-                self._store = EmbeddedStore.open_release(release)
+            # An external store is reopened too, so that its build identity and graphs follow 'libkg build'.
+            if self._store is None or release != self._release:
+                self._store = open_store(self.settings)
                 self._release = release
             return self._store

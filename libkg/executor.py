@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .errors import QueryRejected, QueryTimeout, StoreUnavailable
+from .guard import declares_dataset
 from .results import Answer, serialise
 
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
@@ -39,7 +40,7 @@ def answer_job(store: ox.Store, job: Job) -> Answer:
     options: dict = {}
     if job.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    else:
+    elif not declares_dataset(job.query):
         options["use_default_graph_as_union"] = True
     if job.named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]

@@ -113,3 +113,8 @@ def query_form(query: str) -> str:
         if token.kind == "word" and token.text.upper() in UPDATE_KEYWORDS:
             raise QueryRejected(f"SPARQL Update ({token.text.upper()}) is not accepted: this endpoint is read-only")
     raise QueryRejected("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue", status=400)
+
+
+def declares_dataset(query: str) -> bool:
+    """Tell whether the query chooses its own dataset with FROM or FROM NAMED."""
+    return any(token.kind == "word" and token.text.upper() == "FROM" for token in tokens(query))

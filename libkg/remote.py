@@ -12,13 +12,13 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .config import Settings
 from .errors import QueryRejected, QueryTimeout, StoreUnavailable
-from .guard import query_form
+from .guard import declares_dataset, query_form
 from .releases import current_release
 from .store import GraphStore, Row
 
 
 class RemoteStore(GraphStore):
-    """Send queries to an external endpoint; parse its answers with pyoxigraph."""
+    """Send queries over the build's graphs to an external endpoint; parse its answers with pyoxigraph."""
 
     def __init__(self, settings: Settings):
         if not settings.sparql_endpoint:
@@ -32,8 +32,14 @@ class RemoteStore(GraphStore):
     def raw(self, query: str, default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()):
         """Run query remotely; return a pyoxigraph result (solutions, boolean or triples)."""
         form = query_form(query)
+        if not declares_dataset(query):
+            # As in the embedded store, the build's graphs are the dataset: a store's other graphs
+            # (Virtuoso's system graphs, say) stay out of the default graph and of GRAPH ?g.
+            known = tuple(sorted(self.graph_names()))
+            default_graphs, named_graphs = default_graphs or known, named_graphs or known
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
+        client.setOnlyConneg(True)
         client.setTimeout(max(1, round(self.settings.query_timeout)))
         client.setQuery(query)
         client.setReturnFormat(TURTLE if form == "graph" else JSON)
@@ -42,7 +48,8 @@ class RemoteStore(GraphStore):
         for graph in named_graphs:
             client.addNamedGraph(graph)
         try:
-            body = client.query().response.read()
+            response = client.query().response
+            body = response.read()
         except (TimeoutError, socket.timeout):
             raise QueryTimeout(f"the external store did not answer within {self.settings.query_timeout:g} s") from None
         except urllib.error.HTTPError as err:
@@ -53,9 +60,7 @@ class RemoteStore(GraphStore):
             message = str(err).split("Response:")[0].strip()
             status = 400 if "QueryBadFormed" in type(err).__name__ else 502
             raise QueryRejected(f"the external store refused the query: {message}", status=status) from None
-        if form == "graph":
-            return list(ox.parse(body, format=ox.RdfFormat.TURTLE))
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        return _parse(body, response.headers.get("Content-Type", ""), form)
 
     def select(self, query: str) -> list[Row]:
         """Run a SELECT remotely."""
@@ -70,6 +75,25 @@ class RemoteStore(GraphStore):
     def construct(self, query: str) -> list[ox.Triple]:
         """Run a CONSTRUCT or DESCRIBE remotely."""
         return self.raw(query)
+
+
+def _parse(body: bytes, content_type: str, form: str):
+    """Parse the answer in the format the store declares (JSON or Turtle if it declares none we read)."""
+    try:
+        if form == "graph":
+            return list(ox.parse(body, format=ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.TURTLE))
+        result = ox.parse_query_results(body, format=ox.QueryResultsFormat.from_media_type(content_type) or ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as err:
+        raise QueryRejected(f"the external store's answer ({content_type or 'no media type'}) cannot be read: {err}", status=502) from None
+    if form == "ask" and not isinstance(result, ox.QueryBoolean):
+        return _as_boolean(result)
+    return result
+
+
+def _as_boolean(solutions: ox.QuerySolutions) -> ox.QueryBoolean:
+    """Read an ASK answered as a table, as Virtuoso does (one __ASK_RETVAL row of 1, or no row): true if a row holds a true value."""
+    truth = any(term is not None and term.value not in ("0", "false") for solution in solutions for term in solution)
+    return ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if truth else b"false"), format=ox.QueryResultsFormat.JSON)
 
 
 def _http_error(err: urllib.error.HTTPError) -> Exception:

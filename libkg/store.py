@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .guard import declares_dataset
+
 
 Row = dict[str, object]
 
@@ -51,8 +53,9 @@ class EmbeddedStore(GraphStore):
         return cls(ox.Store.read_only(str(release / "store")), report["build_id"], report, release)
 
     def query(self, query: str, **options):
-        """Run any read query with the union of all graphs as the default graph."""
-        options.setdefault("use_default_graph_as_union", not options.get("default_graph"))
+        """Run any read query; the default graph is the union of all graphs unless the query names its own."""
+        if not options.get("default_graph") and not declares_dataset(query):
+            options.setdefault("use_default_graph_as_union", True)
         return self.oxigraph.query(query, **options)
 
     def select(self, query: str) -> list[Row]:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import rdflib
 
 from libkg.build import build
 from libkg.config import Settings
@@ -29,6 +30,14 @@ def copy_project(target: Path, kg: Path | None = None) -> Path:
         shutil.rmtree(target / "kg")
         shutil.copytree(kg, target / "kg")
     return target
+
+
+def parse_folder(folder: Path) -> rdflib.Graph:
+    """Parse every Turtle file directly in folder into one rdflib graph."""
+    graph = rdflib.Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
 
 
 def run_cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from test_sparql_protocol import COUNT_STUDIES, Listener, count_of, get
+from test_sparql_protocol import COUNT_STUDIES, count_of, get
 
 pytestmark = pytest.mark.server
 
@@ -147,18 +147,3 @@ def test_bad_input_gets_a_clear_answer_and_the_server_keeps_answering(limited_se
         assert all(case.forbidden_header not in f"{k}: {v}" for k, v in headers.items())
     status, _, body = get(limited_server, COUNT_STUDIES)
     assert status == 200 and count_of(body) == 3
-
-
-@pytest.mark.parametrize("template", [
-    "LOAD <http://127.0.0.1:{port}/data.ttl>",
-    "SELECT * {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
-    "SELECT * {{ SERVICE <http://localhost:{port}/> {{ ?s ?p ?o }} }}",
-    "SELECT * FROM <http://127.0.0.1:{port}/g> {{ ?s ?p ?o }}",
-])
-def test_loopback_listener_receives_nothing(limited_server, template):
-    listener = Listener()
-    try:
-        status, _, _ = get(limited_server, template.format(port=listener.port))
-    finally:
-        listener.close()
-    assert status == 400 and listener.connections == 0

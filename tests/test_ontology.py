@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, parse_folder, run_cli
 from libkg.errors import InconsistentOntology
 from libkg.parsing import parse_source
 from libkg.reasoning import classify
@@ -23,10 +23,7 @@ ONTOLOGY_GRAPH = "https://w3id.org/libkg/graph/ontology"
 @pytest.fixture(scope="module")
 def ontology() -> rdflib.Graph:
     """The ontology files parsed with rdflib."""
-    graph = rdflib.Graph()
-    for path in sorted((ROOT / "ontology").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return parse_folder(ROOT / "ontology")
 
 
 def own_terms(graph: rdflib.Graph) -> list[rdflib.URIRef]:

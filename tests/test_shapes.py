@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import ROOT
+from conftest import ROOT, parse_folder
 from libkg.validation import shacl_violations
 
 EXAMPLES = sorted((ROOT / "shapes" / "examples").glob("*.ttl"))
@@ -17,19 +17,13 @@ SHAPES_NS = "https://w3id.org/libkg/shapes#"
 @pytest.fixture(scope="module")
 def shapes() -> rdflib.Graph:
     """The project's shapes."""
-    graph = rdflib.Graph()
-    for path in sorted((ROOT / "shapes").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return parse_folder(ROOT / "shapes")
 
 
 @pytest.fixture(scope="module")
 def ontology() -> rdflib.Graph:
     """The ontology, which the examples are validated together with."""
-    graph = rdflib.Graph()
-    for path in sorted((ROOT / "ontology").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return parse_folder(ROOT / "ontology")
 
 
 def header(path: Path) -> dict[str, str]:

@@ -189,6 +189,18 @@ def test_default_and_named_graph_parameters_are_honoured(server):
     assert count_of(everything) > 10 and count_of(one) == 1
 
 
+def test_from_in_the_query_narrows_the_default_graph(server):
+    query = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/libkg/graph/places> WHERE { ?s ?p ?o }"
+    _, _, narrowed = get(server, query)
+    _, _, in_graph = get(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/libkg/graph/places> { ?s ?p ?o } }")
+    assert count_of(narrowed) == count_of(in_graph) < 100
+
+
+def test_sparqlwrapper_format_parameters_are_accepted(server):
+    status, headers, _ = call(f"{server}/sparql?query=ASK%7B%7D&format=json&output=json&results=json")
+    assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
+
+
 def test_graph_parameter_outside_the_dataset_is_refused(server):
     status, _, body = get(server, "ASK {}", **{"default-graph-uri": "http://example.org/elsewhere"})
     assert status == 400 and "not a graph of this dataset" in json.loads(body)["message"]
@@ -239,6 +251,8 @@ class Listener:
     "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} }} }}",
     "SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}",
     "SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "SELECT * {{ SERVICE <http://localhost:{port}/> {{ ?s ?p ?o }} }}",
+    "LOAD <http://127.0.0.1:{port}/data.ttl>",
 ])
 def test_no_outbound_request_is_made_for_a_query(server, template):
     listener = Listener()
@@ -247,5 +261,5 @@ def test_no_outbound_request_is_made_for_a_query(server, template):
     finally:
         listener.close()
     assert status == 400
-    assert json.loads(body)["message"].split()[0] in ("SERVICE", "FROM")
+    assert json.loads(body)["message"].split()[0] in ("SERVICE", "FROM", "SPARQL")
     assert listener.connections == 0

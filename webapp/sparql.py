@@ -19,7 +19,9 @@ from .stores import current_store, settings
 
 blueprint = Blueprint("sparql", __name__, template_folder="templates")
 
-PROTOCOL_PARAMETERS = {"query", "default-graph-uri", "named-graph-uri", "format"}
+# SPARQLWrapper and other clients name the result format with output= or results= too.
+FORMAT_PARAMETERS = ("format", "output", "results")
+PROTOCOL_PARAMETERS = {"query", "default-graph-uri", "named-graph-uri", *FORMAT_PARAMETERS}
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
@@ -34,7 +36,7 @@ def endpoint():
         named_graphs=tuple(parameters.getlist("named-graph-uri")),
     )
     offered = GRAPH_TYPES if query.form == "graph" else RESULT_TYPES
-    media_type = _chosen_format(parameters.get("format"), offered)
+    media_type = _chosen_format(next((parameters[p] for p in FORMAT_PARAMETERS if parameters.get(p)), None), offered)
     store = current_store()
     tag, modified = validators(store, f"{media_type}\n{query}")
     if not_modified(tag, modified):
