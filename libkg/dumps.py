@@ -9,19 +9,22 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .jsonld_context import jsonld_context
 from .namespaces import prefixes
+from .rdf_formats import jsonld_dataset
+from .store import EmbeddedStore
 
-DATASET_FORMATS = {
-    "libkg.trig": ox.RdfFormat.TRIG,
-    "libkg.jsonld": ox.RdfFormat.JSON_LD,
-}
+# What each dump holds; the N-Quads dump is that media type compressed with gzip.
+MEDIA_TYPES = {".trig": "application/trig", ".jsonld": "application/ld+json", ".nq.gz": "application/n-quads", ".ttl": "text/turtle"}
 
 
 def write_dumps(store: ox.Store, folder: Path, base_iri: str) -> list[dict]:
     """Dump the whole dataset as TriG, gzipped N-Quads and JSON-LD, and each graph as Turtle."""
     folder.mkdir(parents=True)
-    for name, rdf_format in DATASET_FORMATS.items():
-        store.dump(str(folder / name), format=rdf_format, prefixes=prefixes(base_iri) if rdf_format == ox.RdfFormat.TRIG else None)
+    store.dump(str(folder / "libkg.trig"), format=ox.RdfFormat.TRIG, prefixes=prefixes(base_iri))
+    # The JSON-LD dump carries the context inline, so that it reads offline with short keys.
+    dataset = jsonld_dataset(store.quads_for_pattern(None, None, None, None), jsonld_context(EmbeddedStore(store), base_iri))
+    (folder / "libkg.jsonld").write_text(json.dumps(dataset, ensure_ascii=False, indent=1), encoding="utf-8")
     nquads = ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS)
     (folder / "libkg.nq.gz").write_bytes(gzip.compress(nquads, mtime=0))
     graphs = folder / "graphs"
@@ -32,6 +35,11 @@ def write_dumps(store: ox.Store, folder: Path, base_iri: str) -> list[dict]:
     manifest = [_describe(path, folder) for path in sorted(folder.rglob("*")) if path.is_file()]
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
+
+
+def media_type(name: str) -> str:
+    """Return the media type of the RDF in a dump, by its file name."""
+    return next(kind for suffix, kind in MEDIA_TYPES.items() if name.endswith(suffix))
 
 
 def _describe(path: Path, folder: Path) -> dict:

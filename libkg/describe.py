@@ -1,0 +1,117 @@
+"""Describe a resource: its statements both ways, each with its named graph, and its neighbours' names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .namespaces import EXTERNAL_PREFIXES
+from .store import GraphStore
+
+MAX_STATEMENTS = 500
+LABELS = (EXTERNAL_PREFIXES["rdfs"] + "label", EXTERNAL_PREFIXES["skos"] + "prefLabel")
+RDF_TYPE = EXTERNAL_PREFIXES["rdf"] + "type"
+
+OUTGOING = "SELECT ?p ?o ?g WHERE { GRAPH ?g { %(iri)s ?p ?o } } LIMIT %(limit)d"
+INCOMING = "SELECT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p %(iri)s } } LIMIT %(limit)d"
+NAMES = "SELECT ?x ?p ?label ?g WHERE { VALUES ?x { %(iris)s } VALUES ?p { %(labels)s } GRAPH ?g { ?x ?p ?label } }"
+GRAPH_CONTENTS = "SELECT ?s ?p ?o WHERE { GRAPH %(graph)s { ?s ?p ?o } } LIMIT %(limit)d"
+SUGGESTIONS = """
+SELECT ?s (COUNT(DISTINCT ?word) AS ?hits) WHERE {
+  VALUES ?word { %(words)s }
+  VALUES ?p { %(labels)s }
+  ?s ?p ?label .
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "%(space)s") && CONTAINS(LCASE(STR(?label)), ?word))
+}
+GROUP BY ?s ORDER BY DESC(?hits) ?s LIMIT %(limit)d
+"""
+
+
+@dataclass(frozen=True)
+class Description:
+    """What the store says about one IRI: statements from and to it, and the names of what they mention."""
+
+    iri: str
+    outgoing: tuple[ox.Quad, ...]
+    incoming: tuple[ox.Quad, ...]
+    names: tuple[ox.Quad, ...]
+    truncated: bool = False
+
+    @property
+    def exists(self) -> bool:
+        """Tell whether any statement mentions the IRI."""
+        return bool(self.outgoing or self.incoming)
+
+    def quads(self) -> list[ox.Quad]:
+        """Return every statement once, each in the named graph it comes from."""
+        return list(dict.fromkeys(self.outgoing + self.incoming + self.names))
+
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Map each named IRI (the resource too) to its label per language."""
+        return labels_in(self.outgoing + self.names)
+
+    def values(self, predicate: str) -> dict[str, str]:
+        """Return the resource's own literal values of predicate, by language."""
+        return {q.object.language or "": q.object.value for q in self.outgoing
+                if q.predicate.value == predicate and isinstance(q.object, ox.Literal)}
+
+    def grouped(self, direction: str) -> list[tuple[ox.NamedNode, list[tuple[ox.Triple, list[ox.NamedNode]]]]]:
+        """Group outgoing or incoming statements by property; each triple once, with all its graphs."""
+        statements = self.outgoing if direction == "outgoing" else self.incoming
+        groups: dict[ox.NamedNode, dict[ox.Triple, list[ox.NamedNode]]] = {}
+        for quad in statements:
+            groups.setdefault(quad.predicate, {}).setdefault(quad.triple, []).append(quad.graph_name)
+        ordered = sorted(groups, key=lambda p: (p.value != RDF_TYPE, p.value))
+        return [(p, [(triple, graphs) for triple, graphs in groups[p].items()]) for p in ordered]
+
+
+def describe_resource(store: GraphStore, iri: str, limit: int = MAX_STATEMENTS) -> Description:
+    """Describe iri: up to limit statements each way, and the labels of its neighbours and properties."""
+    node = ox.NamedNode(iri)
+    outgoing = [ox.Quad(node, row["p"], row["o"], row["g"]) for row in store.select(OUTGOING % {"iri": node, "limit": limit + 1})]
+    incoming = [ox.Quad(row["s"], row["p"], node, row["g"]) for row in store.select(INCOMING % {"iri": node, "limit": limit + 1})]
+    truncated = len(outgoing) > limit or len(incoming) > limit
+    outgoing, incoming = outgoing[:limit], incoming[:limit]
+    mentioned = {q.predicate for q in outgoing + incoming} | {q.object for q in outgoing} | {q.subject for q in incoming}
+    mentioned = sorted((term for term in mentioned if isinstance(term, ox.NamedNode) and term != node), key=lambda t: t.value)
+    return Description(iri, tuple(outgoing), tuple(incoming), tuple(name_statements(store, mentioned)), truncated)
+
+
+def name_statements(store: GraphStore, iris: list[ox.NamedNode]) -> list[ox.Quad]:
+    """Return the label statements of iris, each with its graph."""
+    if not iris:
+        return []
+    query = NAMES % {"iris": " ".join(map(str, iris)), "labels": " ".join(f"<{p}>" for p in LABELS)}
+    return [ox.Quad(row["x"], row["p"], row["label"], row["g"]) for row in store.select(query)]
+
+
+def labels_in(quads: tuple[ox.Quad, ...] | list[ox.Quad]) -> dict[str, dict[str, str]]:
+    """Map each subject that has labels among quads to its first label per language."""
+    found: dict[str, dict[str, str]] = {}
+    for quad in quads:
+        if quad.predicate.value in LABELS and isinstance(quad.object, ox.Literal):
+            found.setdefault(quad.subject.value, {}).setdefault(quad.object.language or "", quad.object.value)
+    return found
+
+
+def graph_contents(store: GraphStore, graph_iri: str, limit: int) -> tuple[list[ox.Quad], bool]:
+    """Return up to limit statements of one named graph, and whether there were more."""
+    graph = ox.NamedNode(graph_iri)
+    rows = store.select(GRAPH_CONTENTS % {"graph": graph, "limit": limit + 1})
+    return [ox.Quad(row["s"], row["p"], row["o"], graph) for row in rows[:limit]], len(rows) > limit
+
+
+def suggest_resources(store: GraphStore, text: str, space: str, limit: int = 10) -> list[str]:
+    """Return IRIs under space whose labels contain the most words of text (a mistyped slug, say)."""
+    words = sorted({word for word in re.findall(r"[^\W_]+", text.lower()) if len(word) > 1})[:8]
+    if not words:
+        return []
+    query = SUGGESTIONS % {
+        "words": " ".join(f'"{word}"' for word in words),
+        "labels": " ".join(f"<{p}>" for p in LABELS),
+        "space": space,
+        "limit": limit,
+    }
+    return [row["s"].value for row in store.select(query)]

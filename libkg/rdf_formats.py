@@ -1,0 +1,98 @@
+"""RDF representations as a table: suffix, media type and one pure renderer per format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+import rdflib
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How a representation names things: Turtle prefixes, the JSON-LD context and how to cite it."""
+
+    prefixes: dict[str, str]
+    context: dict
+    reference: str | list | None = None
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    """One RDF format: its file suffix, media type, whether it keeps named graphs, and its renderer."""
+
+    suffix: str
+    media_type: str
+    keeps_graphs: bool
+    render: Callable[[list[ox.Quad], Naming], bytes]
+
+
+def triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """Drop the graph of each quad, keeping each triple once, in order."""
+    return list(dict.fromkeys(quad.triple for quad in quads))
+
+
+def compact_jsonld(statements: Iterable[ox.Triple], context: dict) -> dict:
+    """Return statements as compacted JSON-LD (rdflib's serialiser), with the context inline."""
+    graph = rdflib.Graph()
+    graph.parse(data=ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return json.loads(graph.serialize(format="json-ld", context=context))
+
+
+def jsonld_dataset(quads: Iterable[ox.Quad], context: dict) -> dict:
+    """Return a dataset as JSON-LD with one {"id": graph, "@graph": [...]} object per named graph."""
+    by_graph: dict[ox.NamedNode, list[ox.Triple]] = {}
+    for quad in quads:
+        by_graph.setdefault(quad.graph_name, []).append(quad.triple)
+    graphs = []
+    for graph, statements in sorted(by_graph.items(), key=lambda item: item[0].value):
+        document = compact_jsonld(statements, context)
+        document.pop("@context")
+        nodes = document.get("@graph", [document])
+        graphs.append({"id": _compact_iri(graph.value, context), "@graph": nodes})
+    return {"@context": context, "@graph": graphs}
+
+
+def _compact_iri(iri: str, context: dict) -> str:
+    """Shorten an IRI with the context's longest matching prefix."""
+    matches = [(len(ns), name) for name, ns in context.items() if isinstance(ns, str) and ns.endswith(("/", "#")) and iri.startswith(ns)]
+    if not matches:
+        return iri
+    length, name = max(matches)
+    return f"{name}:{iri[length:]}"
+
+
+def _jsonld(quads: list[ox.Quad], naming: Naming) -> bytes:
+    """Render the triples as compacted JSON-LD that points at the published context."""
+    document = compact_jsonld(triples(quads), naming.context)
+    document["@context"] = naming.reference or naming.context
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _oxigraph(rdf_format: ox.RdfFormat, with_prefixes: bool, with_graphs: bool):
+    """Return a renderer that serialises with pyoxigraph."""
+
+    def render(quads: list[ox.Quad], naming: Naming) -> bytes:
+        """Serialise the statements grouped by graph and subject, so Turtle and TriG can nest them."""
+        statements = sorted(quads if with_graphs else triples(quads), key=_grouping)
+        return ox.serialize(statements, format=rdf_format, prefixes=naming.prefixes if with_prefixes else None)
+
+    return render
+
+
+def _grouping(statement: ox.Quad | ox.Triple) -> tuple[str, str, str]:
+    """Order statements by graph, subject and predicate."""
+    graph = getattr(statement, "graph_name", None)
+    return (str(graph) if graph else "", str(statement.subject), str(statement.predicate))
+
+
+RDF_FORMATS = (
+    RdfFormat("ttl", "text/turtle", False, _oxigraph(ox.RdfFormat.TURTLE, True, False)),
+    RdfFormat("jsonld", "application/ld+json", False, _jsonld),
+    RdfFormat("rdf", "application/rdf+xml", False, _oxigraph(ox.RdfFormat.RDF_XML, True, False)),
+    RdfFormat("nt", "application/n-triples", False, _oxigraph(ox.RdfFormat.N_TRIPLES, False, False)),
+    RdfFormat("trig", "application/trig", True, _oxigraph(ox.RdfFormat.TRIG, True, True)),
+    RdfFormat("nq", "application/n-quads", True, _oxigraph(ox.RdfFormat.N_QUADS, False, True)),
+)

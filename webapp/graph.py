@@ -1,0 +1,35 @@
+"""/graph/<stem>: one named graph (a study, a scheme, the inferences) and its statements."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from flask import Blueprint, render_template
+
+from libkg.describe import graph_contents, labels_in
+
+from .representations import curie, href, local, not_found, rdf_renderers, represent, split_suffix
+from .stores import current_store, settings
+
+blueprint = Blueprint("graph", __name__, template_folder="templates")
+
+
+@blueprint.get("/graph/<name>")
+def graph(name: str):
+    """Describe one named graph: its size and subjects as HTML, its statements in RDF."""
+    stem, suffix = split_suffix(name)
+    iri = settings().base_iri + "graph/" + stem
+    store = current_store()
+    if iri not in store.graph_names():
+        return not_found(iri, sorted(store.graph_names()))
+    quads, truncated = graph_contents(store, iri, settings().max_rows)
+
+    def html() -> str:
+        """Render the graph's page."""
+        subjects = Counter(quad.subject for quad in quads)
+        return render_template("graph/page.html", iri=iri, stem=stem, quads=quads, truncated=truncated,
+                               subjects=sorted(subjects.items(), key=lambda item: str(item[0])), labels=labels_in(quads),
+                               triples=store.report.get("stats", {}).get("graphs", {}).get(iri), href=href, curie=curie,
+                               path=local(f"/graph/{stem}"), report=store.report)
+
+    return represent(f"/graph/{stem}", suffix, rdf_renderers(html, lambda: quads))

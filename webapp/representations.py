@@ -1,0 +1,128 @@
+"""Answer a linked-data URL in the representation its suffix or Accept picks, with alternates and validators."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache, lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from flask import Response, abort, render_template, request
+
+from libkg.describe import labels_in, name_statements
+from libkg.linked_data import CONTEXT, FOLDER
+from libkg.namespaces import prefixes
+from libkg.rdf_formats import RDF_FORMATS, Naming
+from libkg.releases import current_release
+from libkg.store import GraphStore
+
+from .caching import conditional, not_modified, validators
+from .i18n import current_language
+from .negotiation import choose
+from .problems import ERROR_TYPES, problem
+from .stores import current_store, settings
+
+HTML = "text/html"
+MEDIA_TYPES = {"html": HTML, "json": "application/json", **{f.suffix: f.media_type for f in RDF_FORMATS}}
+
+Renderer = Callable[[], bytes | str]
+
+
+def split_suffix(name: str) -> tuple[str, str | None]:
+    """Split "british-library.ttl" into ("british-library", "ttl"); names without a known suffix stay whole."""
+    stem, dot, suffix = name.rpartition(".")
+    return (stem, suffix) if dot and stem and suffix in MEDIA_TYPES else (name, None)
+
+
+def represent(path: str, suffix: str | None, renderers: dict[str, Renderer]) -> Response:
+    """Answer path in the suffix's representation, or the one Accept prefers (the first renderer wins ties)."""
+    if suffix is not None and suffix not in renderers:
+        abort(problem(404, "not found", f"{path} has no .{suffix} representation; it has: {', '.join(renderers)}"))
+    chosen = suffix or _negotiate(renderers)
+    # Pages are in the reader's interface language, so each language has its own validator.
+    language = current_language() if chosen == "html" else ""
+    tag, modified = validators(current_store(), f"{request.url_root}\n{path}.{chosen}\n{language}")
+    if not_modified(tag, modified):
+        response = Response(status=304)
+    else:
+        response = Response(renderers[chosen](), content_type=f"{MEDIA_TYPES[chosen]}; charset=utf-8")
+    response.headers["Content-Location"] = local(f"{path}.{chosen}")
+    alternates = [f'<{local(f"{path}.{other}")}>; rel="alternate"; type="{MEDIA_TYPES[other]}"' for other in renderers if other != chosen]
+    if alternates:
+        response.headers["Link"] = ", ".join(alternates)
+    if suffix is None:
+        response.headers["Vary"] = "Accept"
+    return conditional(response, tag, modified)
+
+
+def _negotiate(renderers: dict[str, Renderer]) -> str:
+    """Pick the suffix whose media type Accept prefers, or answer 406 listing what is offered."""
+    offered = tuple(MEDIA_TYPES[suffix] for suffix in renderers)
+    chosen = choose(request.headers.get("Accept"), offered)
+    if chosen is None:
+        abort(problem(406, "not acceptable", f"none of the Accept types is offered here; offered: {', '.join(offered)}"))
+    return next(suffix for suffix in renderers if MEDIA_TYPES[suffix] == chosen)
+
+
+def rdf_renderers(html: Renderer, quads: Callable[[], list[ox.Quad]], extra_prefixes: dict[str, str] | None = None) -> dict[str, Renderer]:
+    """Offer HTML first, then every RDF format of the same statements (computed once)."""
+    statements = cache(quads)
+    return {"html": html, **{f.suffix: (lambda f=f: f.render(statements(), naming(extra_prefixes or {}))) for f in RDF_FORMATS}}
+
+
+def naming(extra_prefixes: dict[str, str]) -> Naming:
+    """Name things with libkg's prefixes and its published JSON-LD context, plus any extra prefixes."""
+    context_url = request.url_root + "context.jsonld"
+    base = jsonld_context(release_folder(current_store()))
+    return Naming(
+        prefixes={**prefixes(settings().base_iri), **extra_prefixes},
+        context={**base, **extra_prefixes},
+        reference=[context_url, extra_prefixes] if extra_prefixes else context_url,
+    )
+
+
+@lru_cache(maxsize=8)
+def jsonld_context(release: Path) -> dict:
+    """Read one release's JSON-LD context (the object under "@context")."""
+    return json.loads((release / FOLDER / CONTEXT).read_text(encoding="utf-8"))["@context"]
+
+
+def release_folder(store: GraphStore) -> Path:
+    """Return the release folder whose files go with store."""
+    folder = getattr(store, "path", None) or current_release(settings().build_path)
+    if folder is None:
+        abort(problem(503, "store unavailable", "no built release: run 'libkg build' first"))
+    return folder
+
+
+def local(path: str) -> str:
+    """Return the URL path of one of the app's own pages, under any mount point."""
+    return request.script_root + path
+
+
+def href(iri: str) -> str:
+    """Return where a browser should follow iri: the app's own page for IRIs of the data namespace."""
+    base = settings().base_iri
+    return local("/" + iri[len(base):]) if iri.startswith(base) else iri
+
+
+def curie(iri: str) -> str:
+    """Shorten iri with libkg's prefixes, for display."""
+    for name, namespace in prefixes(settings().base_iri).items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{name}:{iri[len(namespace):]}"
+    return iri
+
+
+def not_found(iri: str, suggestions: list[str]) -> Response:
+    """Answer 404: a page with suggestions for browsers, a problem body for other clients."""
+    if choose(request.headers.get("Accept"), (HTML,) + ERROR_TYPES) != HTML:
+        return problem(404, "not found", f"{iri} is not described in this build of the graph")
+    store = current_store()
+    labels = labels_in(name_statements(store, [ox.NamedNode(s) for s in suggestions]))
+    page = render_template("resource/not_found.html", iri=iri, suggestions=suggestions, labels=labels,
+                           href=href, curie=curie, report=store.report)
+    response = Response(page, 404, content_type="text/html; charset=utf-8")
+    response.headers["Vary"] = "Accept"
+    return response

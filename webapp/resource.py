@@ -1,0 +1,64 @@
+"""/resource/<slug>: a resource's statements both ways, as HTML, its JSON twin or RDF, by Accept or suffix."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+from flask import Blueprint, render_template, url_for
+
+from libkg.describe import describe_resource, suggest_resources
+from libkg.neighbourhood import entity_data
+from libkg.provenance import study_graphs
+
+from .representations import href, local, not_found, rdf_renderers, represent, split_suffix
+from .stores import current_index, current_store, settings
+
+blueprint = Blueprint("resource", __name__, template_folder="templates")
+
+
+@blueprint.app_template_test("iri")
+def is_iri(term) -> bool:
+    """Tell templates whether a term is an IRI."""
+    return isinstance(term, ox.NamedNode)
+
+
+@blueprint.app_template_test("literal")
+def is_literal(term) -> bool:
+    """Tell templates whether a term is a literal."""
+    return isinstance(term, ox.Literal)
+
+
+@blueprint.get("/resource/<name>")
+def resource(name: str):
+    """Describe one resource of the data namespace."""
+    slug, suffix = split_suffix(name)
+    space = settings().base_iri + "resource/"
+    store = current_store()
+    try:
+        description = describe_resource(store, space + slug)
+    except ValueError:
+        description = None
+    if description is None or not description.exists:
+        return not_found(space + slug, suggest_resources(store, slug, space))
+    index = current_index()
+    data = entity_data(description, index, study_graphs(index))
+    path = local(f"/resource/{slug}")
+
+    def html() -> str:
+        """Render the resource's page: names in the reader's language, each statement with who makes it."""
+        kind = data["kind"]
+        lkg = settings().base_iri + "ontology#"
+        kind_page = url_for("browse.kind", name=kind[len(lkg):]) if kind and kind.startswith(lkg) else kind and href(kind)
+        return render_template("resource/page.html", data=data, kind_page=kind_page, path=path, report=store.report)
+
+    def twin() -> str:
+        """Answer the page's data as JSON, with the pages of the neighbours and the names of the properties."""
+        for node in data["graph"]["nodes"]:
+            node["href"] = href(node["id"])
+        properties = {group["property"] for group in data["outgoing"] + data["incoming"]}
+        return json.dumps({**data, "page": path, "property_labels": {p: index.labels(p) for p in sorted(properties)}},
+                          ensure_ascii=False)
+
+    renderers = rdf_renderers(html, description.quads)
+    return represent(f"/resource/{slug}", suffix, {**renderers, "json": twin})
