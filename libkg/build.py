@@ -18,9 +18,11 @@ from .checks import run_violation_queries
 from .config import Settings
 from .dumps import write_dumps
 from .errors import ValidationFailed
+from .linked_data import write_linked_data
 from .parsing import parse_source
 from .reasoning import classify, materialise
 from .releases import new_build_id, publish
+from .search import write_index
 from .sources import INFERRED_GRAPH, Sources, discover, graph_iri
 from .stats import compute_stats
 from .store import EmbeddedStore
@@ -88,6 +90,8 @@ def build(settings: Settings, kg_dir: Path | None = None, progress: Progress | N
             disk.flush()
             disk.optimize()
             dumps = write_dumps(checked.store, folder / "dumps", settings.base_iri)
+            write_linked_data(checked.store, folder, settings.base_iri)
+            write_index(EmbeddedStore(checked.store), folder, settings.base_iri)
             (folder / "queries").mkdir()
             for path in checked.sources.competency_queries:
                 shutil.copy2(path, folder / "queries" / path.name)

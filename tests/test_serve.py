@@ -8,25 +8,29 @@ from html.parser import HTMLParser
 
 
 class CellCollector(HTMLParser):
-    """Collect the text of table cells and of the element with id total-triples."""
+    """Collect the text of table cells (links inside them included) and of the element with id total-triples."""
 
     def __init__(self):
         super().__init__()
         self.cells: list[str] = []
         self.total = ""
-        self._in_cell = False
+        self._cell: list[str] | None = None
         self._in_total = False
 
     def handle_starttag(self, tag, attrs):
-        self._in_cell = tag == "td"
+        if tag == "td":
+            self._cell = []
         self._in_total = ("id", "total-triples") in attrs
 
     def handle_endtag(self, tag):
-        self._in_cell = self._in_total = False
+        if tag == "td" and self._cell is not None:
+            self.cells.append("".join(self._cell).strip())
+            self._cell = None
+        self._in_total = False
 
     def handle_data(self, data):
-        if self._in_cell:
-            self.cells.append(data.strip())
+        if self._cell is not None:
+            self._cell.append(data)
         if self._in_total:
             self.total += data
 

@@ -11,7 +11,8 @@ from libkg.config import Settings
 from libkg.connect import ReleaseFollower
 from libkg.endpoint import Endpoint
 
-from . import home, problems, sparql
+from . import (browse, compare, dumps, editor, graph, headers, home, i18n, naming, ontology, problems, resource, search,
+               sparql, vendor, void)
 
 EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Location", "Libkg-Rows", "Libkg-Results-Truncated"]
 
@@ -28,9 +29,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config)
     follower = ReleaseFollower(settings)
     app.extensions["libkg"] = follower
-    app.extensions["libkg-endpoint"] = Endpoint(settings, follower)
+    app.extensions["libkg-endpoint"] = Endpoint(settings)
     CORS(app, expose_headers=EXPOSED_HEADERS)
-    for module in (home, sparql):
+    for module in (home, sparql, resource, graph, ontology, void, dumps, search, browse, compare, editor, vendor):
         app.register_blueprint(module.blueprint)
     problems.register(app)
+    i18n.register(app)
+    naming.register(app)
+    headers.register(app)
     return app

@@ -51,10 +51,11 @@ class Preference:
     media_range: str
     quality: float
     order: int
+    sent: str = ""
 
     def matches(self, media_type: str) -> int:
         """Return how specifically this range matches media_type (0 = not at all)."""
-        if self.media_range == media_type:
+        if media_type in (self.media_range, self.sent):
             return 3
         kind, _, _ = media_type.partition("/")
         if self.media_range == f"{kind}/*":
@@ -63,7 +64,7 @@ class Preference:
 
 
 def parse_accept(header: str | None) -> list[Preference]:
-    """Parse an Accept header into preferences, ignoring parameters other than q."""
+    """Parse an Accept header into preferences, ignoring parameters other than q; unreadable means */*."""
     preferences = []
     for order, part in enumerate((header or "*/*").split(",")):
         media_range, *params = [piece.strip() for piece in part.split(";")]
@@ -78,8 +79,8 @@ def parse_accept(header: str | None) -> list[Preference]:
                 except ValueError:
                     quality = 0.0
         media_range = media_range.lower()
-        preferences.append(Preference(ALIASES.get(media_range, media_range), quality, order))
-    return preferences
+        preferences.append(Preference(ALIASES.get(media_range, media_range), quality, order, media_range))
+    return preferences or [Preference("*/*", 1.0, 0)]
 
 
 def choose(header: str | None, offered: tuple[str, ...]) -> str | None:

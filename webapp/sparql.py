@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
 from libkg.endpoint import ProtocolQuery
 from libkg.examples import read_questions
-from libkg.namespaces import prefixes, sparql_prologue
+from libkg.namespaces import prefixes
 from libkg.results import GRAPH_MEDIA_TYPES
 from libkg.service_description import describe_service
 
 from .caching import conditional, not_modified, validators
+from .editor import editor_page
 from .negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULT_TYPES, choose
 from .problems import problem
 from .stores import current_store, settings
@@ -113,11 +114,10 @@ def _service_description():
     media_type = choose(request.headers.get("Accept"), ("text/html",) + GRAPH_TYPES)
     if media_type is None:
         return problem(406, "not acceptable", f"offered: text/html, {', '.join(GRAPH_TYPES)}")
-    questions = read_questions(store.path / "queries") if getattr(store, "path", None) else []
     if media_type == "text/html":
-        response = Response(render_template("sparql/editor.html", questions=questions,
-                                            prologue=sparql_prologue(settings().base_iri), report=store.report))
+        response = editor_page()
     else:
+        questions = read_questions(store.path / "queries") if getattr(store, "path", None) else []
         endpoint_url = request.base_url
         triples = describe_service(endpoint_url, sorted(store.graph_names()), questions)
         usable = prefixes(settings().base_iri) if media_type in ("text/turtle", "application/trig") else None

@@ -1,0 +1,135 @@
+"""Compare the studies side by side (one row per study) and show which strategy themes recur in which study."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .namespaces import prefixes
+from .store import GraphStore
+
+# A reported item, or something the study examines: where a column looks for its values.
+TOUCHED = "{ ?study lkg:examines ?x } UNION { ?x lkg:reportedIn ?study } UNION { ?study lkg:hasSample ?x }"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One property compared across studies: its key, the graph pattern binding ?value for ?study, its source."""
+
+    key: str
+    pattern: str
+    curator: bool = False
+
+
+COLUMNS = (
+    Column("subject", "?study lkg:examines ?value ."),
+    Column("library_type", f"""{TOUCHED}
+        ?x (lkg:libraryType|lkg:providerType|lkg:appliesTo|lkg:concerns|lkg:providedBy/lkg:libraryType) ?value .
+        ?value a lkg:LibraryType ."""),
+    Column("users_served", """{ ?x lkg:reportedIn ?study ; lkg:servesAudience ?value }
+        UNION { ?study lkg:examines ?value . ?value a lkg:UserGroup }"""),
+    Column("place", f"""{{ ?study lkg:examines ?value }} UNION {{ {TOUCHED} ?x (lkg:locatedIn|lkg:appliesTo|lkg:concerns) ?value }}
+        ?value a lkg:Place ."""),
+    Column("methods", "?study lkg:usesMethod ?value ."),
+    Column("sample", "?study lkg:hasSample ?value . OPTIONAL { ?value lkg:sampleSize ?size }"),
+    Column("problems", "?value lkg:reportedIn ?study ; a lkg:Problem ."),
+    Column("remedies", "?value lkg:reportedIn ?study ; a lkg:Remedy ."),
+    Column("themes", "?remedy lkg:reportedIn ?study . GRAPH graph:curator-links { ?remedy lkg:hasTheme ?value }", curator=True),
+)
+
+STUDIES = "SELECT ?study WHERE { ?study a lkg:Study . OPTIONAL { ?study lkg:sourceFile ?file } } ORDER BY ?file ?study"
+VALUES = "SELECT DISTINCT ?study ?value ?size WHERE { ?study a lkg:Study . %s }"
+THEMES = """
+SELECT ?theme ?study ?remedy WHERE {
+  ?theme a lkg:StrategyTheme .
+  OPTIONAL { GRAPH graph:curator-links { ?remedy lkg:hasTheme ?theme } ?remedy lkg:reportedIn ?study }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value in a comparison cell: an IRI (or literal text) and, for samples, their size."""
+
+    value: str
+    size: int | None = None
+
+
+@dataclass
+class Comparison:
+    """Studies as rows, the COLUMNS as columns; each cell a list of values."""
+
+    studies: list[str]
+    cells: dict[tuple[str, str], list[Value]] = field(default_factory=dict)
+
+    def cell(self, study: str, column: str) -> list[Value]:
+        """Return the values of one cell, in a stable order."""
+        return self.cells.get((study, column), [])
+
+
+@dataclass
+class ThemeMatrix:
+    """Which remedies of which study a curator placed under each strategy theme."""
+
+    studies: list[str]
+    themes: list[str]
+    remedies: dict[tuple[str, str], list[str]]
+
+    def recurrence(self, theme: str) -> int:
+        """Return in how many studies a theme occurs."""
+        return sum(1 for study in self.studies if self.remedies.get((theme, study)))
+
+
+def _prologue(base_iri: str) -> str:
+    """Return PREFIX declarations for libkg's prefixes under base_iri."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes(base_iri).items())
+
+
+def list_studies(store: GraphStore, base_iri: str) -> list[str]:
+    """Return the studies in the order of their source files (Study A, B, C...)."""
+    return [row["study"].value for row in store.select(_prologue(base_iri) + STUDIES)]
+
+
+def compare_studies(store: GraphStore, base_iri: str) -> Comparison:
+    """Fill the comparison table, one query per column."""
+    prologue = _prologue(base_iri)
+    comparison = Comparison(list_studies(store, base_iri))
+    for column in COLUMNS:
+        for row in store.select(prologue + VALUES % column.pattern):
+            size = int(row["size"].value) if "size" in row else None
+            comparison.cells.setdefault((row["study"].value, column.key), []).append(Value(row["value"].value, size))
+    for values in comparison.cells.values():
+        values.sort(key=lambda v: v.value)
+    return comparison
+
+
+def theme_matrix(store: GraphStore, base_iri: str, studies: list[str]) -> ThemeMatrix:
+    """Return the themes-by-studies matrix from the curator's theme links, most recurrent themes first."""
+    remedies: dict[tuple[str, str], list[str]] = {}
+    themes: set[str] = set()
+    for row in store.select(_prologue(base_iri) + THEMES):
+        themes.add(row["theme"].value)
+        if "remedy" in row:
+            remedies.setdefault((row["theme"].value, row["study"].value), []).append(row["remedy"].value)
+    for values in remedies.values():
+        values.sort()
+    matrix = ThemeMatrix(studies, [], remedies)
+    matrix.themes = sorted(themes, key=lambda t: (-matrix.recurrence(t), -sum(len(remedies.get((t, s), [])) for s in studies), t))
+    return matrix
+
+
+def comparison_csv(comparison: Comparison, name: Callable[[str], str], headings: dict[str, str]) -> str:
+    """Write the comparison as CSV: one row per study, names in one language, several values joined by '; '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([headings["study"], headings["iri"], *(headings[c.key] for c in COLUMNS)])
+    for study in comparison.studies:
+        cells = []
+        for column in COLUMNS:
+            cells.append("; ".join(
+                name(v.value) + (f" ({v.size})" if v.size is not None else "") for v in comparison.cell(study, column.key)
+            ))
+        writer.writerow([name(study), study, *cells])
+    return out.getvalue()

@@ -1,0 +1,299 @@
+"""The explorer's index: every labelled resource with its kind, labels, definitions and study, searched in memory.
+
+The build writes the index into the release (explorer/index.json), so a request never scans the store:
+it loads the file once per release and runs a casefolded substring scan over a few hundred entries,
+which also finds Chinese words inside Chinese text (no word boundaries needed).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .namespaces import EXTERNAL_PREFIXES, prefixes
+from .store import GraphStore
+
+FOLDER = "explorer"
+INDEX = "index.json"
+
+RDFS, SKOS, OWL = EXTERNAL_PREFIXES["rdfs"], EXTERNAL_PREFIXES["skos"], EXTERNAL_PREFIXES["owl"]
+LABEL, PREF_LABEL, ALT_LABEL, DEFINITION = RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", SKOS + "definition"
+
+# Kinds outside the lkg: ontology, named here because no loaded graph labels them.
+OTHER_KINDS = {
+    SKOS + "ConceptScheme": {"en": "concept scheme", "zh": "概念体系"},
+    OWL + "Class": {"en": "class", "zh": "类"},
+    OWL + "ObjectProperty": {"en": "object property", "zh": "对象属性"},
+    OWL + "DatatypeProperty": {"en": "datatype property", "zh": "数据属性"},
+    OWL + "AnnotationProperty": {"en": "annotation property", "zh": "注释属性"},
+    OWL + "Ontology": {"en": "ontology", "zh": "本体"},
+}
+
+# Siblings in the class tree are listed in this order first (a study's story: what, then claims in reading
+# order), the rest by English label.
+READING_ORDER = ("Study", "Case", "Sample", "Service", "Aspect", "Claim", "ContextStatement", "Finding", "Problem",
+                 "InfluencingFactor", "Achievement", "Remedy", "Limitation", "Significance")
+
+TEXTS = """
+SELECT ?s ?p ?o ?g WHERE {
+  VALUES ?p { <%(label)s> <%(pref)s> <%(alt)s> <%(definition)s> }
+  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && isLITERAL(?o))
+}
+"""
+TYPES = "SELECT DISTINCT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s) && isIRI(?type)) }"
+SUBCLASSES = """
+SELECT DISTINCT ?class ?super WHERE {
+  GRAPH <%(ontology)s> { ?class <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?super FILTER(isIRI(?super)) }
+}
+"""
+REPORTED = "SELECT ?s ?study WHERE { ?s <%(lkg)sreportedIn> ?study }"
+STUDY_GRAPHS = """
+SELECT DISTINCT ?study ?g WHERE { ?study a <%(lkg)sStudy> . GRAPH ?g { ?study a ?type } FILTER(?g != <%(inferred)s>) }
+"""
+
+
+@dataclass
+class Entry:
+    """One labelled resource: what it is called and defined as in each language, and where it comes from."""
+
+    iri: str
+    kind: str | None
+    labels: dict[str, str]
+    definitions: dict[str, str] = field(default_factory=dict)
+    alt_labels: dict[str, list[str]] = field(default_factory=dict)
+    studies: list[str] = field(default_factory=list)
+    graph: str | None = None
+
+    @cached_property
+    def folded(self) -> dict[str, list[tuple[str, str]]]:
+        """Return the searchable texts, casefolded, with their language, by field."""
+        return {
+            "label": [(fold(v), lang) for lang, v in self.labels.items()],
+            "alt": [(fold(v), lang) for lang, values in self.alt_labels.items() for v in values],
+            "definition": [(fold(v), lang) for lang, v in self.definitions.items()],
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the entry, which field matched, in which language, and how well."""
+
+    entry: Entry
+    field: str
+    language: str
+    rank: tuple
+
+
+def fold(text: str) -> str:
+    """Normalise text for matching: compatibility forms (full-width letters) and case folded away."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class SearchIndex:
+    """The labelled resources of one build, by IRI, with their kinds ordered as in the class tree."""
+
+    def __init__(self, entries: list[Entry], kinds: dict[str, dict], base_iri: str):
+        self.entries = entries
+        self.by_iri = {entry.iri: entry for entry in entries}
+        self.kinds = kinds
+        self.base_iri = base_iri
+
+    def labels(self, iri: str) -> dict[str, str]:
+        """Return the labels of iri by language (empty if it has none)."""
+        entry = self.by_iri.get(iri)
+        if entry is not None:
+            return entry.labels
+        return self.kinds.get(iri, {}).get("labels", {})
+
+    def kind_order(self, kind: str | None) -> tuple:
+        """Sort key for a kind: its place in the class tree, unknown kinds last."""
+        return (self.kinds.get(kind, {}).get("order", len(self.kinds)), kind or "")
+
+    def search(self, query: str, limit: int = 100) -> tuple[list[Hit], int]:
+        """Return the best hits for query (label matches first) and how many entries matched in all."""
+        needle = fold(query).strip()
+        if not needle:
+            return [], 0
+        terms = needle.split()
+        hits = [hit for entry in self.entries if (hit := _match(entry, needle, terms)) is not None]
+        hits.sort(key=lambda hit: hit.rank)
+        return hits[:limit], len(hits)
+
+    def grouped(self, hits: list[Hit]) -> list[tuple[str | None, list[Hit]]]:
+        """Group hits by kind, ordered by each group's best hit; hits keep their rank within a group."""
+        groups: dict[str | None, list[Hit]] = {}
+        for hit in hits:
+            groups.setdefault(hit.entry.kind, []).append(hit)
+        return sorted(groups.items(), key=lambda item: (item[1][0].rank, self.kind_order(item[0])))
+
+    def reported_in(self, study: str) -> list[Entry]:
+        """Return everything a study reports or defines, ordered by kind and English label."""
+        found = [e for e in self.entries if study in e.studies and e.iri != study]
+        return sorted(found, key=lambda e: (self.kind_order(e.kind), e.labels.get("en", e.iri)))
+
+    def of_kind(self, kinds: set[str]) -> list[Entry]:
+        """Return the entries whose kind is among kinds."""
+        return [e for e in self.entries if e.kind in kinds]
+
+    def to_json(self) -> dict:
+        """Return the index as JSON-ready data."""
+        return {
+            "base_iri": self.base_iri,
+            "kinds": self.kinds,
+            "entries": [
+                {k: v for k, v in vars(e).items() if v and k != "folded"} | {"kind": e.kind, "labels": e.labels}
+                for e in self.entries
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SearchIndex":
+        """Rebuild an index written by to_json."""
+        return cls([Entry(**entry) for entry in data["entries"]], data["kinds"], data["base_iri"])
+
+
+def _match(entry: Entry, needle: str, terms: list[str]) -> Hit | None:
+    """Rank how entry matches: exact, prefix, substring, all words; in labels, then alt labels, then definitions."""
+    for weight, name in enumerate(("label", "alt", "definition")):
+        best = None
+        for text, language in entry.folded[name]:
+            if needle in text:
+                how = 0 if text == needle else 1 if text.startswith(needle) else 2
+            elif len(terms) > 1 and all(term in text for term in terms):
+                how = 3
+            else:
+                continue
+            if best is None or how < best[0]:
+                best = (how, len(text) if name != "definition" else 0, language)
+        if best is not None:
+            label = entry.labels.get("en") or next(iter(entry.labels.values()), entry.iri)
+            return Hit(entry, name, best[2], (weight, best[0], best[1], label.casefold()))
+    return None
+
+
+def build_index(store: GraphStore, base_iri: str) -> SearchIndex:
+    """Read labels, definitions, types, studies and the class tree from the store into an index."""
+    names = prefixes(base_iri)
+    lkg = names["lkg"]
+    values = {"label": LABEL, "pref": PREF_LABEL, "alt": ALT_LABEL, "definition": DEFINITION,
+              "lkg": lkg, "ontology": names["graph"] + "ontology", "inferred": names["graph"] + "inferred"}
+    texts: dict[str, dict[str, dict[str, list[str]]]] = {}
+    graphs: dict[str, str] = {}
+    for row in store.select(TEXTS % values):
+        subject, predicate, literal = row["s"].value, row["p"].value, row["o"]
+        texts.setdefault(subject, {}).setdefault(predicate, {}).setdefault(literal.language or "", []).append(literal.value)
+        if predicate in (LABEL, PREF_LABEL):
+            graphs.setdefault(subject, row["g"].value)
+    types: dict[str, set[str]] = {}
+    for row in store.select(TYPES):
+        types.setdefault(row["s"].value, set()).add(row["type"].value)
+    parents: dict[str, set[str]] = {}
+    for row in store.select(SUBCLASSES % values):
+        parents.setdefault(row["class"].value, set()).add(row["super"].value)
+    reported: dict[str, set[str]] = {}
+    for row in store.select(REPORTED % values):
+        reported.setdefault(row["s"].value, set()).add(row["study"].value)
+    study_of_graph = {row["g"].value: row["study"].value for row in store.select(STUDY_GRAPHS % values)}
+
+    ancestors = _closure(parents)
+    kinds = _kinds(texts, parents, lkg)
+    entries = []
+    for iri, fields in sorted(texts.items()):
+        labels = _first(fields.get(LABEL)) or _first(fields.get(PREF_LABEL))
+        if not labels:
+            continue
+        studies = set(reported.get(iri, ()))
+        if graphs.get(iri) in study_of_graph:
+            studies.add(study_of_graph[graphs[iri]])
+        entries.append(Entry(
+            iri=iri,
+            kind=_most_specific(types.get(iri, set()), ancestors, lkg),
+            labels=labels,
+            definitions=_first(fields.get(DEFINITION)),
+            alt_labels={lang: sorted(v) for lang, v in (fields.get(ALT_LABEL) or {}).items()},
+            studies=sorted(studies),
+            graph=graphs.get(iri),
+        ))
+    return SearchIndex(entries, kinds, base_iri)
+
+
+def _first(values: dict[str, list[str]] | None) -> dict[str, str]:
+    """Keep one value per language (the first in sort order, so builds are reproducible)."""
+    return {language: sorted(texts)[0] for language, texts in sorted((values or {}).items())}
+
+
+def _closure(parents: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Return every class's ancestors (transitively)."""
+    result: dict[str, set[str]] = {}
+
+    def visit(cls: str, seen: frozenset) -> set[str]:
+        if cls not in result:
+            found: set[str] = set()
+            for parent in parents.get(cls, ()):
+                if parent not in seen:
+                    found |= {parent} | visit(parent, seen | {parent})
+            result[cls] = found
+        return result[cls]
+
+    for cls in list(parents):
+        visit(cls, frozenset({cls}))
+    return result
+
+
+def _most_specific(types: set[str], ancestors: dict[str, set[str]], lkg: str) -> str | None:
+    """Pick the most specific lkg: class among types, else a known kind outside lkg:."""
+    own = {t for t in types if t.startswith(lkg)}
+    specific = sorted(t for t in own if not any(t in ancestors.get(other, ()) for other in own if other != t))
+    if specific:
+        return specific[0]
+    return next((kind for kind in OTHER_KINDS if kind in types), None)
+
+
+def _kinds(texts: dict, parents: dict[str, set[str]], lkg: str) -> dict[str, dict]:
+    """Label every lkg: class and other kind, numbered in depth-first order of the class tree."""
+    classes = {iri: _first(fields.get(LABEL)) for iri, fields in texts.items()
+               if iri.startswith(lkg) and iri[len(lkg):][:1].isupper()}
+    children: dict[str | None, list[str]] = {}
+    for cls in classes:
+        own_parents = [p for p in parents.get(cls, ()) if p in classes]
+        for parent in own_parents or [None]:
+            children.setdefault(parent, []).append(cls)
+    order: list[str] = []
+
+    def walk(parent: str | None) -> None:
+        for cls in sorted(children.get(parent, []), key=lambda c: _reading_position(c[len(lkg):], classes[c])):
+            if cls not in order:
+                order.append(cls)
+                walk(cls)
+
+    walk(None)
+    kinds = {cls: {"labels": classes[cls], "order": n, "parents": sorted(p for p in parents.get(cls, ()) if p in classes)}
+             for n, cls in enumerate(order)}
+    for n, (kind, labels) in enumerate(OTHER_KINDS.items(), start=len(kinds)):
+        kinds[kind] = {"labels": labels, "order": n, "parents": []}
+    return kinds
+
+
+def _reading_position(name: str, labels: dict[str, str]) -> tuple:
+    """Sort key for sibling classes: READING_ORDER first, then by English label."""
+    position = READING_ORDER.index(name) if name in READING_ORDER else len(READING_ORDER)
+    return position, labels.get("en", name).casefold()
+
+
+def write_index(store: GraphStore, release: Path, base_iri: str) -> None:
+    """Write the explorer's index into a release folder (called by the build)."""
+    folder = release / FOLDER
+    folder.mkdir(exist_ok=True)
+    data = build_index(store, base_iri).to_json()
+    (folder / INDEX).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def read_index(release: Path) -> SearchIndex | None:
+    """Read a release's index, or None if the release was built without one."""
+    path = release / FOLDER / INDEX
+    if not path.is_file():
+        return None
+    return SearchIndex.from_json(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,85 @@
+"""/browse: the studies, the class tree with instance counts, the concept schemes as trees; one study; one kind."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from libkg.browse import class_tree, scheme_trees, study_links
+from libkg.compare import COLUMNS
+
+from .compare import comparison, studies
+from .problems import problem
+from .stores import current_index, current_store, per_build, settings
+
+blueprint = Blueprint("browse", __name__, template_folder="templates")
+
+
+@per_build
+def schemes(store):
+    """Return the concept schemes as trees, once per build."""
+    return scheme_trees(store, current_index())
+
+
+@per_build
+def links(store):
+    """Return the links between claims (remedy to problem, theme, ground), once per build."""
+    return study_links(store, settings().base_iri)
+
+
+@blueprint.get("/browse")
+def overview():
+    """Show the studies, the class tree and every concept scheme."""
+    store = current_store()
+    index = current_index()
+    ordered = studies(store)
+    return render_template(
+        "browse/overview.html", report=store.report, studies=ordered,
+        reported={study: len(index.reported_in(study)) for study in ordered},
+        classes=class_tree(index, store.report.get("stats", {}).get("classes", {})), schemes=schemes(store),
+    )
+
+
+@blueprint.get("/browse/study/<slug>")
+def study(slug: str):
+    """Show one study: its key facts and everything it reports, grouped by kind."""
+    store = current_store()
+    index = current_index()
+    iri = settings().base_iri + "resource/" + slug
+    if iri not in studies(store):
+        abort(problem(404, "not found", f"no study {slug!r} in this build; the studies are: "
+                      + ", ".join(s.rsplit("/", 1)[-1] for s in studies(store))))
+    groups: dict[str | None, list] = {}
+    for entry in index.reported_in(iri):
+        groups.setdefault(entry.kind, []).append(entry)
+    return render_template("browse/study.html", report=store.report, study=iri, entry=index.by_iri.get(iri),
+                           groups=list(groups.items()), comparison=comparison(store), columns=COLUMNS,
+                           links=links(store))
+
+
+@blueprint.get("/browse/kind/<name>")
+def kind(name: str):
+    """List every resource of one lkg: class (its subclasses included), grouped by most specific kind."""
+    store = current_store()
+    index = current_index()
+    iri = index.base_iri + "ontology#" + name
+    if iri not in index.kinds:
+        abort(problem(404, "not found", f"lkg:{name} is not a class of the ontology"))
+    members = {iri} | _descendants(index, iri)
+    groups: dict[str | None, list] = {}
+    for entry in sorted(index.of_kind(members), key=lambda e: (index.kind_order(e.kind), e.labels.get("en", e.iri))):
+        groups.setdefault(entry.kind, []).append(entry)
+    return render_template("browse/kind.html", report=store.report, kind_iri=iri, groups=list(groups.items()),
+                           count=store.report.get("stats", {}).get("classes", {}).get(iri, 0))
+
+
+def _descendants(index, iri: str) -> set[str]:
+    """Return every subclass of iri in the index's class tree."""
+    found: set[str] = set()
+    frontier = [iri]
+    while frontier:
+        parent = frontier.pop()
+        for cls, kind in index.kinds.items():
+            if parent in kind.get("parents", ()) and cls not in found:
+                found.add(cls)
+                frontier.append(cls)
+    return found

@@ -1,0 +1,50 @@
+"""The query page for browsers: the YASGUI editor on /sparql, its example gallery, and the data its script loads."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, json, render_template, request
+
+from libkg.examples import read_questions
+from libkg.namespaces import prefixes, sparql_prologue
+
+from .i18n import current_language, pick_label
+from .representations import curie, href
+from .stores import current_index, current_store, settings
+
+blueprint = Blueprint("editor", __name__, template_folder="templates")
+
+DEFAULT_QUERY = """SELECT ?study ?label WHERE {
+  ?study a lkg:Study ; rdfs:label ?label .
+  FILTER(LANG(?label) = "%s")
+}"""
+
+
+def editor_page() -> Response:
+    """Render the editor with libkg's prefixes declared and the competency questions as examples."""
+    store = current_store()
+    folder = getattr(store, "path", None)
+    questions = read_questions(folder / "queries") if folder else []
+    default = sparql_prologue(settings().base_iri) + "\n" + DEFAULT_QUERY % current_language()
+    page = render_template("sparql/editor.html", questions=questions, default_query=default,
+                           endpoint=request.url_root.rstrip("/") + "/sparql",
+                           prefixes=prefixes(settings().base_iri), report=store.report)
+    return Response(page, content_type="text/html; charset=utf-8")
+
+
+@blueprint.get("/prefixes.json")
+def prefix_map():
+    """Answer libkg's prefixes, which the editor offers when a PREFIX line is typed."""
+    return Response(json.dumps(prefixes(settings().base_iri)), content_type="application/json")
+
+
+@blueprint.get("/labels.json")
+def labels():
+    """Answer every labelled IRI's name in the reader's language and its page, for naming IRIs in result tables."""
+    names = {}
+    for entry in current_index().entries:
+        label, fallback = pick_label(entry.labels, curie(entry.iri))
+        names[entry.iri] = {"label": label, "lang": fallback, "href": href(entry.iri), "curie": curie(entry.iri)}
+    response = Response(json.dumps(names, ensure_ascii=False), content_type="application/json; charset=utf-8")
+    response.vary.add("Cookie")
+    response.vary.add("Accept-Language")
+    return response
