@@ -26,7 +26,8 @@ PAYLOAD = "<script>alert(1)</script>"
 STUDY_B_LABEL = "University library support for students' innovation and entrepreneurship education in Hebei (Study B)"
 # One of each kind of explorer page (the entity page is the linked-data layer's, upgraded by the explorer).
 PAGES = ("/", "/search?q=alert", "/search?q=Hebei", "/browse", "/browse/study/study-hebei-iee", "/browse/kind/Study",
-         "/compare", "/resource/study-hebei-iee")
+         "/compare", "/resource/study-hebei-iee", "/resource/hebei-problem-backward-service-awareness",
+         "/graph/hebei-iee")
 
 
 class Page(HTMLParser):
