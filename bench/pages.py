@@ -1,0 +1,100 @@
+"""Time the explorer's pages: median and 95th percentile per page over N sequential requests.
+
+    python bench/pages.py                      # build the project into a temporary folder, serve it, measure
+    python bench/pages.py --url http://127.0.0.1:5000 -n 100    # measure a running server
+
+Requests go to 127.0.0.1 only, one at a time, a bounded number per page; the first request of each page is
+a warm-up and not counted (it fills the per-process caches a build's first visitor pays for).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PAGES = (
+    ("home", "/"),
+    ("home (zh)", "/?lang=zh"),
+    ("search page", "/search?q=cooperation"),
+    ("search.json (zh substring)", "/search.json?q=" + urllib.parse.quote("中小微")),
+    ("browse", "/browse"),
+    ("browse study", "/browse/study/study-hebei-iee"),
+    ("browse kind", "/browse/kind/Claim"),
+    ("compare", "/compare"),
+    ("compare.csv", "/compare.csv"),
+    ("query editor", "/sparql"),
+    ("entity page", "/resource/hebei-problem-talent-shortage"),
+    ("entity page (zh)", "/resource/hebei-problem-talent-shortage?lang=zh"),
+    ("entity JSON twin", "/resource/hebei-problem-talent-shortage.json"),
+)
+
+
+def measure(base: str, path: str, count: int) -> dict:
+    """Request path count times (plus one warm-up) over one keep-alive connection; return timings in ms."""
+    parsed = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+    timings = []
+    status = None
+    try:
+        for attempt in range(count + 1):
+            started = time.perf_counter()
+            connection.request("GET", path, headers={"Accept": "text/html,application/json;q=0.9,*/*;q=0.8"})
+            response = connection.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            status = response.status
+            if attempt:
+                timings.append(elapsed)
+    finally:
+        connection.close()
+    timings.sort()
+    return {"status": status, "median_ms": statistics.median(timings),
+            "p95_ms": timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))], "max_ms": timings[-1]}
+
+
+@contextmanager
+def served_copy():
+    """Build a copy of the project's sources and serve it with 'libkg serve'; yield the URL."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import copy_project, running_server  # the test suite's own helpers
+
+    from libkg.build import build
+    from libkg.config import Settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_project(Path(folder) / "project")
+        build(Settings(root=root))
+        with running_server(root) as url:
+            yield url
+
+
+def main() -> None:
+    """Measure every page and print a table (or JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", help="a running libkg server; default: build and serve a copy of this project")
+    parser.add_argument("-n", "--requests", type=int, default=50, help="requests per page (default 50)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args()
+    with ExitStack() as stack:
+        base = args.url or stack.enter_context(served_copy())
+        results = {name: {"path": path, **measure(base, path, args.requests)} for name, path in PAGES}
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+        return
+    print(f"{'page':28} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}   ({args.requests} requests each)")
+    for name, result in results.items():
+        print(f"{name:28} {result['status']:>6} {result['median_ms']:>10.1f} {result['p95_ms']:>8.1f} {result['max_ms']:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

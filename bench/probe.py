@@ -1,0 +1,64 @@
+"""Run libkg's own build in this process and report each step on stdout, optionally skipping steps.
+
+Prints "STEP <name> <seconds> <monotonic end>" as each step ends (libkg's progress callback)
+and "RELEASE <folder>" at the end. --skip shacl and --skip checks replace pyshacl and the violation
+queries by "no violations"; --skip owl replaces HermiT by rule-based typing (bench/typing_rules.py), so the later steps
+can still be measured on graphs where a skipped step would run for hours. --types-out saves
+the types HermiT (or the rules) produced, to compare the two.
+
+    python bench/probe.py --root build/bench/projects/1M --skip shacl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import libkg.build as building  # noqa: E402
+from libkg.config import Settings  # noqa: E402
+from typing_rules import rule_types  # noqa: E402
+
+
+# Seconds spent inside a step on the probe's own bookkeeping (saving types), taken off that step's time.
+OVERHEAD: dict[str, float] = {}
+
+
+def report(step: str, seconds: float) -> None:
+    """Print one finished step with the monotonic time it ended at."""
+    print(f"STEP {step} {seconds - OVERHEAD.get(step, 0.0):.6f} {time.monotonic():.6f}", flush=True)
+
+
+def main() -> None:
+    """Build the project at --root with the requested steps skipped."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, required=True)
+    parser.add_argument("--skip", action="append", default=[], choices=["shacl", "owl", "checks"])
+    parser.add_argument("--types-out", type=Path, help="write the individuals' inferred types here (JSON)")
+    args = parser.parse_args()
+    if "shacl" in args.skip:
+        building.shacl_violations = lambda *_: []
+    if "checks" in args.skip:
+        building.run_violation_queries = lambda *_: []
+    classify = building.classify if "owl" not in args.skip else (lambda quads, ontology_graph, _: rule_types(quads, ontology_graph))
+    if args.types_out:
+        def keep_types(*call):
+            types = classify(*call)
+            started = time.perf_counter()
+            args.types_out.write_text(json.dumps({k: sorted(v) for k, v in sorted(types.items())}), encoding="utf-8")
+            OVERHEAD["owl"] = time.perf_counter() - started
+            return types
+        building.classify = keep_types
+    else:
+        building.classify = classify
+    print(f"START {time.monotonic():.6f}", flush=True)
+    release = building.build(Settings(root=args.root.resolve()), progress=report)
+    print(f"RELEASE {release}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
