@@ -1,6 +1,6 @@
 """What-if measurements behind the recommendations, each printed as one JSON object.
 
-    typing  --root R [--hermit-types T.json]: rule-based typing (bench/typing_rules.py) instead of HermiT,
+    typing  --root R [--hermit-types T.json]: rule-based typing (libkg/typing_rules.py) alone,
             its agreement with HermiT's types, and a disjointness query over the typed data that
             would stand in for HermiT's consistency check.
     shacl   --root R: pyshacl with the project's shapes, then without the language-coverage shapes
@@ -26,7 +26,7 @@ from libkg.config import Settings  # noqa: E402
 from libkg.parsing import parse_source  # noqa: E402
 from libkg.reasoning import RDF_TYPE  # noqa: E402
 from libkg.sources import discover  # noqa: E402
-from typing_rules import rule_types  # noqa: E402
+from libkg.typing_rules import Typing  # noqa: E402
 
 
 # Consistency as a query once types are materialised: an individual in two disjoint classes.
@@ -92,7 +92,7 @@ def typing(root: Path, hermit_types: Path | None) -> dict:
     quads = [q for source in sources.graph_files for q in parse_source(source)]
     reset_peak()
     started = time.perf_counter()
-    types = rule_types(quads, sources.ontology[0].graph)
+    types = Typing(quads, sources.ontology[0].graph).types()
     result = {"rule_typing_seconds": round(time.perf_counter() - started, 3), "rule_typing_peak_rss_mb": round(peak_mb(), 1),
               "individuals_typed": sum(1 for v in types.values() if v)}
     store = ox.Store()

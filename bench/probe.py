@@ -2,9 +2,9 @@
 
 Prints "STEP <name> <seconds> <monotonic end>" as each step ends (libkg's progress callback)
 and "RELEASE <folder>" at the end. --skip shacl and --skip checks replace pyshacl and the violation
-queries by "no violations"; --skip owl replaces HermiT by rule-based typing (bench/typing_rules.py), so the later steps
-can still be measured on graphs where a skipped step would run for hours. --types-out saves
-the types HermiT (or the rules) produced, to compare the two.
+queries by "no violations", so the later steps can still be measured on graphs where a skipped
+step would run for hours; --owl-abox-limit sets how large a graph HermiT still realises (LIBKG_OWL_ABOX_LIMIT).
+--types-out saves the types the owl step produced.
 
     python bench/probe.py --root build/bench/projects/1M --skip shacl
 """
@@ -21,7 +21,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import libkg.build as building  # noqa: E402
 from libkg.config import Settings  # noqa: E402
-from typing_rules import rule_types  # noqa: E402
 
 
 # Seconds spent inside a step on the probe's own bookkeeping (saving types), taken off that step's time.
@@ -37,14 +36,15 @@ def main() -> None:
     """Build the project at --root with the requested steps skipped."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, required=True)
-    parser.add_argument("--skip", action="append", default=[], choices=["shacl", "owl", "checks"])
+    parser.add_argument("--skip", action="append", default=[], choices=["shacl", "checks"])
+    parser.add_argument("--owl-abox-limit", type=int)
     parser.add_argument("--types-out", type=Path, help="write the individuals' inferred types here (JSON)")
     args = parser.parse_args()
     if "shacl" in args.skip:
         building.shacl_violations = lambda *_: []
     if "checks" in args.skip:
         building.run_violation_queries = lambda *_: []
-    classify = building.classify if "owl" not in args.skip else (lambda quads, ontology_graph, _: rule_types(quads, ontology_graph))
+    classify = building.classify
     if args.types_out:
         def keep_types(*call):
             types = classify(*call)
@@ -56,7 +56,7 @@ def main() -> None:
     else:
         building.classify = classify
     print(f"START {time.monotonic():.6f}", flush=True)
-    release = building.build(Settings(root=args.root.resolve()), progress=report)
+    release = building.build(Settings.from_env(root=args.root.resolve(), owl_abox_limit=args.owl_abox_limit), progress=report)
     print(f"RELEASE {release}", flush=True)
 
 

@@ -63,7 +63,7 @@ def validate_sources(settings: Settings, kg_dir: Path | None = None, progress: P
         if violations:
             raise ValidationFailed(f"{len(violations)} SHACL violation(s)", [v.describe() for v in violations])
     with step("owl"):
-        types = classify(quads, sources.ontology[0].graph, files_by_subject)
+        types = classify(quads, sources.ontology[0].graph, files_by_subject, settings.owl_abox_limit)
     with step("inference"):
         store = ox.Store()
         store.bulk_extend(quads)

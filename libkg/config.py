@@ -7,6 +7,10 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 CANONICAL_BASE_IRI = "https://w3id.org/libkg/"
+INTEGER_FIELDS = {
+    "max_rows", "max_response_bytes", "max_request_bytes", "port", "workers", "threads", "query_processes",
+    "keep_releases", "owl_abox_limit",
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Settings:
     threads: int = 4
     query_processes: int = 4
     keep_releases: int = 3
+    owl_abox_limit: int = 50_000
 
     @property
     def build_path(self) -> Path:
@@ -52,6 +57,6 @@ def _coerce(name: str, raw: str):
         return Path(raw)
     if name == "query_timeout":
         return float(raw)
-    if name in {"max_rows", "max_response_bytes", "max_request_bytes", "port", "workers", "threads", "query_processes", "keep_releases"}:
+    if name in INTEGER_FIELDS:
         return int(raw)
     return raw

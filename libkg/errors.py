@@ -32,11 +32,22 @@ class ValidationFailed(LibkgError):
 
 
 class InconsistentOntology(LibkgError):
-    """HermiT found the ontology plus data inconsistent."""
+    """The ontology plus data has no model: disjoint memberships, or whatever else HermiT finds."""
 
     def __init__(self, details: list[str]):
         self.details = details
-        super().__init__("OWL inconsistency (HermiT)\n" + "\n".join(details))
+        super().__init__("OWL inconsistency\n" + "\n".join(details))
+
+
+class ReasoningGap(LibkgError):
+    """HermiT infers types that libkg's typing rules do not: the rules need one for a new kind of axiom."""
+
+    def __init__(self, details: list[str]):
+        self.details = details
+        super().__init__(
+            f"HermiT infers {len(details)} type(s) that libkg's typing rules (libkg/typing_rules.py) do not derive; "
+            "the ontology uses a kind of axiom the rules do not cover yet\n" + "\n".join(details)
+        )
 
 
 class ReasonerUnavailable(LibkgError):

@@ -1,4 +1,4 @@
-"""Check OWL consistency with HermiT and materialise the inferences users query."""
+"""Check OWL consistency (rules and HermiT) and materialise the inferences users query."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import owlready2
 import pyoxigraph as ox
 
-from .errors import InconsistentOntology, ReasonerUnavailable
+from .errors import InconsistentOntology, ReasonerUnavailable, ReasoningGap
+from .typing_rules import Typing
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 OWL_THING = "http://www.w3.org/2002/07/owl#Thing"
@@ -33,20 +34,6 @@ PROPERTY_RULES = (
     "CONSTRUCT { ?a ?p ?c } WHERE { ?p a owl:TransitiveProperty . ?a ?p ?b . ?b ?p ?c . FILTER(?a != ?c) }",
 )
 
-DISJOINT_MEMBERS = PREFIXES + """
-SELECT DISTINCT ?x ?a ?b WHERE {
-  { ?a owl:disjointWith ?b }
-  UNION { ?d a owl:AllDisjointClasses ; owl:members ?l .
-          ?l rdf:rest*/rdf:first ?a . ?l rdf:rest*/rdf:first ?b . FILTER(STR(?a) < STR(?b)) }
-  { ?x a ?ta } UNION { ?x ?pa [] . ?pa rdfs:domain ?ta } UNION { [] ?pa ?x . ?pa rdfs:range ?ta }
-  ?ta rdfs:subClassOf* ?a .
-  { ?x a ?tb } UNION { ?x ?pb [] . ?pb rdfs:domain ?tb } UNION { [] ?pb ?x . ?pb rdfs:range ?tb }
-  ?tb rdfs:subClassOf* ?b .
-  FILTER(isIRI(?x))
-} ORDER BY ?x ?a ?b
-"""
-
-
 def require_java() -> str:
     """Return the java executable HermiT will use, or say clearly that it is missing."""
     java = shutil.which(owlready2.JAVA_EXE) or shutil.which("java")
@@ -59,8 +46,35 @@ def require_java() -> str:
     return java
 
 
-def classify(quads: list[ox.Quad], ontology_graph: str, files_by_subject: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Run HermiT over ontology plus data; return each individual's inferred named types."""
+def classify(quads: list[ox.Quad], ontology_graph: str, files_by_subject: dict[str, set[str]],
+             abox_limit: int) -> dict[str, set[str]]:
+    """Type every individual by rules and refuse disjoint memberships; HermiT checks the rest.
+
+    HermiT realises the data too when it has at most abox_limit triples, and then every type it
+    infers must also come from the rules, so that the rules never silently fall behind the ontology.
+    Above the limit HermiT checks the ontology alone: its cost grows too fast with the data.
+    """
+    typing = Typing(quads, ontology_graph)
+    types = typing.types()
+    clashes = typing.disjoint_memberships(types)
+    if clashes:
+        raise InconsistentOntology([
+            f"{_files(files_by_subject, individual)}: <{individual}> is both a <{a}> and a <{b}>, which are disjoint classes"
+            for individual, a, b in clashes
+        ])
+    data = [q for q in quads if q.graph_name.value != ontology_graph]
+    if len(data) > abox_limit:
+        hermit_types([q for q in quads if q.graph_name.value == ontology_graph], ontology_graph)
+        return types
+    missed = sorted((individual, cls) for individual, found in hermit_types(quads, ontology_graph).items()
+                    for cls in found - types.get(individual, set()))
+    if missed:
+        raise ReasoningGap([f"{_files(files_by_subject, individual)}: <{individual}> a <{cls}>" for individual, cls in missed])
+    return types
+
+
+def hermit_types(quads: list[ox.Quad], ontology_graph: str) -> dict[str, set[str]]:
+    """Run HermiT over the quads; return each individual's named types, or raise if there is no model."""
     require_java()
     triples = [_within_owl2_datatypes(q) for q in quads if not _ranges_outside_owl2(q)]
     triples += _individual_declarations(quads, ontology_graph)
@@ -73,8 +87,19 @@ def classify(quads: list[ox.Quad], ontology_graph: str, files_by_subject: dict[s
             with ontology:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
-            raise InconsistentOntology(explain_inconsistency(triples, files_by_subject)) from None
+            raise InconsistentOntology([
+                "HermiT found no model, though no individual is in two disjoint classes: check cardinality, "
+                "functional-property and hasValue axioms against the data"
+            ]) from None
+        unsatisfiable = sorted(cls.iri for cls in world.inconsistent_classes())
+        if unsatisfiable:
+            raise InconsistentOntology([f"ontology/: <{iri}> can have no member (unsatisfiable class)" for iri in unsatisfiable])
         return _realised_types(world)
+
+
+def _files(files_by_subject: dict[str, set[str]], subject: str) -> str:
+    """Name the files that describe subject, for messages."""
+    return ", ".join(sorted(files_by_subject.get(subject, ()))) or "(no file)"
 
 
 def _ranges_outside_owl2(quad: ox.Quad) -> bool:
@@ -110,19 +135,6 @@ def _realised_types(world: owlready2.World) -> dict[str, set[str]]:
         found.discard(OWL_THING)
         types[individual.iri] = found
     return types
-
-
-def explain_inconsistency(triples: list[ox.Triple], files_by_subject: dict[str, set[str]]) -> list[str]:
-    """Name the individuals that fall into disjoint classes, the usual cause of an inconsistency."""
-    store = ox.Store()
-    store.extend([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
-    lines = [
-        f"{', '.join(sorted(files_by_subject.get(row['x'].value, ()))) or '(no file)'}: <{row['x'].value}> is both "
-        f"a <{row['a'].value}> and a <{row['b'].value}>, which are disjoint classes"
-        for row in store.query(DISJOINT_MEMBERS)
-    ]
-    return lines or ["HermiT found no model; no individual is in two disjoint classes, so check cardinality, "
-                     "functional-property and hasValue axioms against the data"]
 
 
 def materialise(asserted: ox.Store, types: dict[str, set[str]], graph: ox.NamedNode) -> list[ox.Quad]:
