@@ -41,29 +41,6 @@ def compact_jsonld(statements: Iterable[ox.Triple], context: dict) -> dict:
     return json.loads(graph.serialize(format="json-ld", context=context))
 
 
-def jsonld_dataset(quads: Iterable[ox.Quad], context: dict) -> dict:
-    """Return a dataset as JSON-LD with one {"id": graph, "@graph": [...]} object per named graph."""
-    by_graph: dict[ox.NamedNode, list[ox.Triple]] = {}
-    for quad in quads:
-        by_graph.setdefault(quad.graph_name, []).append(quad.triple)
-    graphs = []
-    for graph, statements in sorted(by_graph.items(), key=lambda item: item[0].value):
-        document = compact_jsonld(statements, context)
-        document.pop("@context")
-        nodes = document.get("@graph", [document])
-        graphs.append({"id": _compact_iri(graph.value, context), "@graph": nodes})
-    return {"@context": context, "@graph": graphs}
-
-
-def _compact_iri(iri: str, context: dict) -> str:
-    """Shorten an IRI with the context's longest matching prefix."""
-    matches = [(len(ns), name) for name, ns in context.items() if isinstance(ns, str) and ns.endswith(("/", "#")) and iri.startswith(ns)]
-    if not matches:
-        return iri
-    length, name = max(matches)
-    return f"{name}:{iri[length:]}"
-
-
 def _jsonld(quads: list[ox.Quad], naming: Naming) -> bytes:
     """Render the triples as compacted JSON-LD that points at the published context."""
     document = compact_jsonld(triples(quads), naming.context)
