@@ -10,6 +10,7 @@ import owlready2
 import pyoxigraph as ox
 
 from .errors import InconsistentOntology, ReasonerUnavailable, ReasoningGap
+from .property_closure import property_closure
 from .typing_rules import Typing
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -22,17 +23,6 @@ OUTSIDE_OWL2_DATATYPES = {
     for name in ("gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay", "date", "time", "duration")
 }
 
-PREFIXES = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-
-PROPERTY_RULES = (
-    "CONSTRUCT { ?s ?super ?o } WHERE { ?p rdfs:subPropertyOf+ ?super . ?s ?p ?o . FILTER(?super != ?p) }",
-    "CONSTRUCT { ?o ?q ?s } WHERE { { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p } ?s ?p ?o . FILTER(!isLiteral(?o)) }",
-    "CONSTRUCT { ?o ?p ?s } WHERE { ?p a owl:SymmetricProperty . ?s ?p ?o . FILTER(!isLiteral(?o)) }",
-    "CONSTRUCT { ?a ?p ?c } WHERE { ?p a owl:TransitiveProperty . ?a ?p ?b . ?b ?p ?c . FILTER(?a != ?c) }",
-)
 
 def require_java() -> str:
     """Return the java executable HermiT will use, or say clearly that it is missing."""
@@ -139,22 +129,11 @@ def _realised_types(world: owlready2.World) -> dict[str, set[str]]:
 
 def materialise(asserted: ox.Store, types: dict[str, set[str]], graph: ox.NamedNode) -> list[ox.Quad]:
     """Derive types, super-properties, inverses, symmetric and transitive links not already asserted."""
-    known = {ox.Triple(q.subject, q.predicate, q.object) for q in asserted.quads_for_pattern(None, None, None, None)}
+    stated_types = {quad.triple for quad in asserted.quads_for_pattern(None, RDF_TYPE, None, None)}
     inferred = {
         ox.Triple(ox.NamedNode(individual), RDF_TYPE, ox.NamedNode(cls))
         for individual, classes in types.items()
         for cls in classes
-    } - known
-    work = ox.Store()
-    work.bulk_extend(asserted.quads_for_pattern(None, None, None, None))
-    work.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred)
-    known |= inferred
-    while True:
-        new = {t for rule in PROPERTY_RULES for t in work.query(PREFIXES + rule, use_default_graph_as_union=True)}
-        new -= known
-        if not new:
-            break
-        known |= new
-        inferred |= new
-        work.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in new)
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in sorted(inferred, key=str)]
+    } - stated_types
+    inferred |= property_closure(asserted)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred]
