@@ -19,7 +19,7 @@ def statement_origin(graph: str, base_iri: str) -> str:
 
 def study_graphs(index: SearchIndex) -> dict[str, str]:
     """Map each study's named graph to the study it holds."""
-    return {entry.graph: entry.iri for entry in index.entries if entry.graph and entry.iri in entry.studies}
+    return index.study_graphs
 
 
 def graph_role(graph: str, index: SearchIndex) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .compare import list_studies
 from .namespaces import EXTERNAL_PREFIXES, prefixes
 from .store import GraphStore
 
@@ -129,14 +130,40 @@ class SearchIndex:
             groups.setdefault(hit.entry.kind, []).append(hit)
         return sorted(groups.items(), key=lambda item: (item[1][0].rank, self.kind_order(item[0])))
 
+    @cached_property
+    def by_study(self) -> dict[str, list[Entry]]:
+        """Map each study to everything it reports or defines, ordered by kind and English label (built once)."""
+        found: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for study in entry.studies:
+                if study != entry.iri:
+                    found.setdefault(study, []).append(entry)
+        return {study: sorted(entries, key=self.entry_order) for study, entries in found.items()}
+
+    @cached_property
+    def by_kind(self) -> dict[str | None, list[Entry]]:
+        """Map each most specific kind to its entries, ordered by English label (built once)."""
+        found: dict[str | None, list[Entry]] = {}
+        for entry in sorted(self.entries, key=self.entry_order):
+            found.setdefault(entry.kind, []).append(entry)
+        return found
+
+    @cached_property
+    def study_graphs(self) -> dict[str, str]:
+        """Map each study's named graph to the study it holds (built once)."""
+        return {entry.graph: entry.iri for entry in self.entries if entry.graph and entry.iri in entry.studies}
+
+    def entry_order(self, entry: Entry) -> tuple:
+        """Sort key for entries: their kind's place in the class tree, then English label."""
+        return self.kind_order(entry.kind), entry.labels.get("en", entry.iri)
+
     def reported_in(self, study: str) -> list[Entry]:
         """Return everything a study reports or defines, ordered by kind and English label."""
-        found = [e for e in self.entries if study in e.studies and e.iri != study]
-        return sorted(found, key=lambda e: (self.kind_order(e.kind), e.labels.get("en", e.iri)))
+        return self.by_study.get(study, [])
 
     def of_kind(self, kinds: set[str]) -> list[Entry]:
-        """Return the entries whose kind is among kinds."""
-        return [e for e in self.entries if e.kind in kinds]
+        """Return the entries whose kind is among kinds, ordered by kind and English label."""
+        return [entry for kind in sorted(kinds, key=self.kind_order) for entry in self.by_kind.get(kind, [])]
 
     def to_json(self) -> dict:
         """Return the index as JSON-ready data."""
@@ -284,11 +311,14 @@ def _reading_position(name: str, labels: dict[str, str]) -> tuple:
 
 
 def write_index(store: GraphStore, release: Path, base_iri: str) -> None:
-    """Write the explorer's index into a release folder (called by the build)."""
+    """Write the explorer's index, and the counts its pages show, into a release folder (called by the build)."""
+    from .summary import summarise, write_summary  # summary builds on this module
+
     folder = release / FOLDER
     folder.mkdir(exist_ok=True)
-    data = build_index(store, base_iri).to_json()
-    (folder / INDEX).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index = build_index(store, base_iri)
+    (folder / INDEX).write_text(json.dumps(index.to_json(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_summary(summarise(index, list_studies(store, base_iri)), release)
 
 
 def read_index(release: Path) -> SearchIndex | None:

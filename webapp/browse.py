@@ -8,10 +8,15 @@ from libkg.browse import class_tree, scheme_trees, study_links
 from libkg.compare import COLUMNS
 
 from .compare import comparison, studies
+from .paging import page_of, requested_page
 from .problems import problem
-from .stores import current_index, current_store, per_build, settings
+from .stores import current_index, current_store, per_build, settings, summary_of
 
 blueprint = Blueprint("browse", __name__, template_folder="templates")
+
+# Studies on one page of /browse, and resources on one page of /browse/kind/<Class>; ?page=N shows the others.
+STUDIES_PER_PAGE = 100
+ITEMS_PER_PAGE = 200
 
 
 @per_build
@@ -31,10 +36,10 @@ def overview():
     """Show the studies, the class tree and every concept scheme."""
     store = current_store()
     index = current_index()
-    ordered = studies(store)
+    every = summary_of(store).studies
+    paging = page_of(requested_page(), len(every), STUDIES_PER_PAGE)
     return render_template(
-        "browse/overview.html", report=store.report, studies=ordered,
-        reported={study: len(index.reported_in(study)) for study in ordered},
+        "browse/overview.html", report=store.report, studies=every[paging["first"] - 1:paging["last"]], paging=paging,
         classes=class_tree(index, store.report.get("stats", {}).get("classes", {})), schemes=schemes(store),
     )
 
@@ -64,12 +69,13 @@ def kind(name: str):
     iri = index.base_iri + "ontology#" + name
     if iri not in index.kinds:
         abort(problem(404, "not found", f"lkg:{name} is not a class of the ontology"))
-    members = {iri} | _descendants(index, iri)
+    members = index.of_kind({iri} | _descendants(index, iri))
+    paging = page_of(requested_page(), len(members), ITEMS_PER_PAGE)
     groups: dict[str | None, list] = {}
-    for entry in sorted(index.of_kind(members), key=lambda e: (index.kind_order(e.kind), e.labels.get("en", e.iri))):
+    for entry in members[paging["first"] - 1:paging["last"]]:
         groups.setdefault(entry.kind, []).append(entry)
     return render_template("browse/kind.html", report=store.report, kind_iri=iri, groups=list(groups.items()),
-                           count=store.report.get("stats", {}).get("classes", {}).get(iri, 0))
+                           count=store.report.get("stats", {}).get("classes", {}).get(iri, 0), paging=paging)
 
 
 def _descendants(index, iri: str) -> set[str]:

@@ -2,37 +2,36 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from flask import Blueprint, render_template
 
 from libkg.browse import Node, class_tree
 from libkg.provenance import graph_role, study_graphs
 
-from .compare import studies
-from .stores import current_index, current_store
+from .stores import current_index, current_store, summary_of
 
 blueprint = Blueprint("home", __name__, template_folder="templates")
+
+# Studies the home page names and charts; the rest are on /browse.
+HOME_STUDIES = 10
 
 
 @blueprint.get("/")
 def index():
-    """Show what the graph holds, drawn from the build's report and index."""
+    """Show what the graph holds, drawn from the build's report, summary and index."""
     store = current_store()
     figures = store.report.get("stats", {})
     search_index = current_index()
+    summary = summary_of(store)
     kinds = list(_flatten(class_tree(search_index, figures.get("classes", {}))))
-    ordered = studies(store)
-    per_study = {study: Counter(entry.kind for entry in search_index.reported_in(study)) for study in ordered}
-    study_kinds = sorted({kind for counts in per_study.values() for kind in counts}, key=search_index.kind_order)
+    shown = summary.largest(HOME_STUDIES)
+    study_kinds = sorted({kind for study in shown for kind in study.kinds}, key=search_index.kind_order)
     holders = study_graphs(search_index)
     graphs = [(graph, count, graph_role(graph, search_index), holders.get(graph)) for graph, count in figures.get("graphs", {}).items()]
-    resources = sum(1 for entry in search_index.entries if entry.iri.startswith(search_index.base_iri + "resource/"))
     return render_template(
         "home/index.html", report=store.report, figures=figures, kinds=kinds,
-        kinds_max=max((node.count for node, _ in kinds), default=0), studies=ordered, per_study=per_study,
-        study_kinds=study_kinds, study_max=max((n for c in per_study.values() for n in c.values()), default=0),
-        resources=resources, graphs=graphs, graphs_max=max((count for _, count, _, _ in graphs), default=0),
+        kinds_max=max((node.count for node, _ in kinds), default=0), studies=shown, study_count=len(summary.studies),
+        study_kinds=study_kinds, study_max=max((n for study in shown for n in study.kinds.values()), default=0),
+        resources=summary.resources, graphs=graphs, graphs_max=max((count for _, count, _, _ in graphs), default=0),
     )
 
 

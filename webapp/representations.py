@@ -42,7 +42,8 @@ def represent(path: str, suffix: str | None, renderers: dict[str, Renderer]) -> 
     chosen = suffix or _negotiate(renderers)
     # Pages are in the reader's interface language, so each language has its own validator.
     language = current_language() if chosen == "html" else ""
-    tag, modified = validators(current_store(), f"{request.url_root}\n{path}.{chosen}\n{language}")
+    query = request.query_string.decode("latin-1")
+    tag, modified = validators(current_store(), f"{request.url_root}\n{path}.{chosen}\n{language}\n{query}")
     if not_modified(tag, modified):
         response = Response(status=304)
     else:

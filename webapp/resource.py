@@ -7,14 +7,18 @@ import json
 import pyoxigraph as ox
 from flask import Blueprint, render_template, url_for
 
-from libkg.describe import describe_resource, suggest_resources
+from libkg.describe import count_incoming, describe_resource, suggest_resources
 from libkg.neighbourhood import entity_data
 from libkg.provenance import study_graphs
 
+from .paging import page_of, requested_page
 from .representations import href, local, not_found, rdf_renderers, represent, split_suffix
 from .stores import current_index, current_store, settings
 
 blueprint = Blueprint("resource", __name__, template_folder="templates")
+
+# Statements about a resource that its page (and JSON twin) shows at a time; ?page=N shows the next ones.
+INCOMING_PER_PAGE = 100
 
 
 @blueprint.app_template_test("iri")
@@ -36,13 +40,16 @@ def resource(name: str):
     space = settings().base_iri + "resource/"
     store = current_store()
     try:
-        description = describe_resource(store, space + slug)
+        counts = count_incoming(store, space + slug)
+        paging = page_of(requested_page(), sum(counts.values()), INCOMING_PER_PAGE)
+        description = describe_resource(store, space + slug, incoming_limit=INCOMING_PER_PAGE,
+                                        incoming_offset=(paging["page"] - 1) * INCOMING_PER_PAGE)
     except ValueError:
         description = None
     if description is None or not description.exists:
         return not_found(space + slug, suggest_resources(store, slug, space))
     index = current_index()
-    data = entity_data(description, index, study_graphs(index))
+    data = {**entity_data(description, index, study_graphs(index)), "incoming_counts": counts, "incoming_page": paging}
     path = local(f"/resource/{slug}")
 
     def html() -> str:
@@ -60,5 +67,6 @@ def resource(name: str):
         return json.dumps({**data, "page": path, "property_labels": {p: index.labels(p) for p in sorted(properties)}},
                           ensure_ascii=False)
 
-    renderers = rdf_renderers(html, description.quads)
+    renderers = rdf_renderers(html, lambda: describe_resource(store, description.iri).quads())
     return represent(f"/resource/{slug}", suffix, {**renderers, "json": twin})
+

@@ -11,10 +11,12 @@ from weakref import WeakKeyDictionary
 
 from flask import current_app, g
 
+from libkg.compare import list_studies
 from libkg.config import Settings
 from libkg.releases import current_release
 from libkg.search import SearchIndex, build_index, read_index
 from libkg.store import GraphStore
+from libkg.summary import Summary, read_summary, summarise
 
 T = TypeVar("T")
 _derived: WeakKeyDictionary = WeakKeyDictionary()
@@ -63,3 +65,11 @@ def _read(release: Path) -> SearchIndex | None:
 def current_index() -> SearchIndex:
     """Return the explorer index of the current release."""
     return index_of(current_store())
+
+
+@per_build
+def summary_of(store: GraphStore) -> Summary:
+    """Return the build's page counts: the file the build wrote, else (older builds) counted from the index once."""
+    release = getattr(store, "path", None) or current_release(settings().build_path)
+    found = read_summary(release) if release else None
+    return found or summarise(index_of(store), list_studies(store, settings().base_iri))

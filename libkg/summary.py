@@ -1,0 +1,75 @@
+"""What the explorer's home and browse pages count, computed once per build instead of on every request.
+
+The build writes it next to the search index (explorer/summary.json): every study in source order with how many
+items it reports, by kind, and how many resources the data namespace names. A page then reads a few numbers
+instead of walking the index once per study (which took minutes per request at 1M triples).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .search import FOLDER, SearchIndex
+
+SUMMARY = "summary.json"
+
+
+@dataclass(frozen=True)
+class StudySummary:
+    """One study: how many items it reports, in all and by most specific kind (kinds in class-tree order)."""
+
+    iri: str
+    reported: int
+    kinds: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts the explorer shows for one build."""
+
+    studies: list[StudySummary]
+    resources: int
+
+    def largest(self, count: int) -> list[StudySummary]:
+        """Return the count studies that report most (ties in source order), kept in source order."""
+        ranked = sorted(range(len(self.studies)), key=lambda n: (-self.studies[n].reported, n))[:count]
+        return [self.studies[n] for n in sorted(ranked)]
+
+    def to_json(self) -> dict:
+        """Return the summary as JSON-ready data."""
+        return {"resources": self.resources,
+                "studies": [{"iri": s.iri, "reported": s.reported, "kinds": s.kinds} for s in self.studies]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Summary":
+        """Rebuild a summary written by to_json."""
+        return cls([StudySummary(**study) for study in data["studies"]], data["resources"])
+
+
+def summarise(index: SearchIndex, studies: list[str]) -> Summary:
+    """Count what each study (given in source order) reports, by kind, and the resources the index names."""
+    summaries = []
+    for study in studies:
+        entries = index.reported_in(study)
+        counts = Counter(entry.kind for entry in entries if entry.kind)
+        summaries.append(StudySummary(study, len(entries), {k: counts[k] for k in sorted(counts, key=index.kind_order)}))
+    resources = sum(1 for entry in index.entries if entry.iri.startswith(index.base_iri + "resource/"))
+    return Summary(summaries, resources)
+
+
+def write_summary(summary: Summary, release: Path) -> None:
+    """Write the summary into a release folder (called by the build, through the search index's writer)."""
+    folder = release / FOLDER
+    folder.mkdir(exist_ok=True)
+    (folder / SUMMARY).write_text(json.dumps(summary.to_json(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def read_summary(release: Path) -> Summary | None:
+    """Read a release's summary, or None if the release was built without one."""
+    path = release / FOLDER / SUMMARY
+    if not path.is_file():
+        return None
+    return Summary.from_json(json.loads(path.read_text(encoding="utf-8")))
