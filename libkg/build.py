@@ -26,7 +26,7 @@ from .search import write_index
 from .sources import INFERRED_GRAPH, Sources, discover, graph_iri
 from .stats import compute_stats
 from .store import EmbeddedStore
-from .validation import load_shapes, shacl_violations, to_rdflib
+from .validation import load_shapes, shacl_violations
 
 Progress = Callable[[str, float], None]
 
@@ -59,7 +59,7 @@ def validate_sources(settings: Settings, kg_dir: Path | None = None, progress: P
         quads = [quad for source in sources.graph_files for quad in parse_source(source, settings.base_iri)]
         files_by_subject = _files_by_subject(sources, quads)
     with step("shacl"):
-        violations = shacl_violations(to_rdflib(quads), load_shapes(sources.shapes), files_by_subject)
+        violations = shacl_violations(quads, load_shapes(sources.shapes), files_by_subject)
         if violations:
             raise ValidationFailed(f"{len(violations)} SHACL violation(s)", [v.describe() for v in violations])
     with step("owl"):

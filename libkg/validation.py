@@ -1,4 +1,4 @@
-"""Validate curated data against the SHACL shapes with pyshacl."""
+"""Validate curated data against the SHACL shapes with the shacl engine (Rust)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-import rdflib
-from pyshacl import validate
-from rdflib.namespace import SH
+import shacl
 
 from .sources import SourceFile
 
@@ -32,43 +30,40 @@ class Violation:
         return f"{where}: <{self.focus}>{path}: {self.message}{value} [shape {self.shape}]"
 
 
-def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Graph:
-    """Copy quads into one rdflib graph (the union), as pyshacl needs."""
-    data = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
-    return rdflib.Graph().parse(data=data, format="nt")
+def load_shapes(shape_files: Iterable[SourceFile]) -> shacl.Shapes:
+    """Parse every shapes file and compile them into one shapes graph."""
+    triples = [triple for source in shape_files for triple in ox.parse(path=source.path, format=ox.RdfFormat.TURTLE)]
+    return shacl.Shapes.from_text(_ntriples(triples), "ntriples")
 
 
-def load_shapes(shape_files: Iterable[SourceFile]) -> rdflib.Graph:
-    """Parse every shapes file into one graph."""
-    shapes = rdflib.Graph()
-    for source in shape_files:
-        shapes.parse(source.path, format="turtle")
-    return shapes
-
-
-def shacl_violations(data: rdflib.Graph, shapes: rdflib.Graph, files_by_subject: dict[str, set[str]]) -> list[Violation]:
-    """Run pyshacl over data and return its violations, sorted by file."""
-    conforms, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
-    if conforms:
-        return []
+def shacl_violations(data: Iterable[ox.Quad | ox.Triple], shapes: shacl.Shapes, files_by_subject: dict[str, set[str]]) -> list[Violation]:
+    """Validate data (the union of its graphs) and return its violations, sorted by file."""
+    text = _ntriples(data)
     found = []
-    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        if report.value(result, SH.resultSeverity) != SH.Violation:
+    for result in shapes.validate_text(text, "ntriples").results:
+        if result.severity != "Violation":
             continue
-        focus = str(report.value(result, SH.focusNode))
+        focus = _text(result.focus_node)
         found.append(
             Violation(
                 focus=focus,
-                path=_text(report.value(result, SH.resultPath)),
-                message=str(report.value(result, SH.resultMessage) or "constraint not met"),
-                shape=_text(report.value(result, SH.sourceShape)),
-                value=_text(report.value(result, SH.value)),
+                path=_text(result.path),
+                message=result.message or "constraint not met",
+                shape=_text(result.source_shape) or _text(result.root_shape),
+                value=_text(result.value),
                 files=tuple(sorted(files_by_subject.get(focus, ()))),
             )
         )
     return sorted(found, key=lambda v: (v.files, v.focus, v.path, v.message))
 
 
-def _text(node) -> str:
-    """Render a report node: IRIs and literals as text, blank nodes as nothing."""
-    return "" if node is None or isinstance(node, rdflib.BNode) else str(node)
+def _ntriples(statements: Iterable[ox.Quad | ox.Triple]) -> str:
+    """Serialise quads or triples as N-Triples, dropping graph names (the union)."""
+    return ox.serialize([ox.Triple(s.subject, s.predicate, s.object) for s in statements], format=ox.RdfFormat.N_TRIPLES).decode()
+
+
+def _text(term: str | None) -> str:
+    """Render an N-Triples term or path for a report: IRIs bare, literals as written, blank nodes as nothing."""
+    if not term or term.startswith("_:"):
+        return ""
+    return term[1:-1] if term.startswith("<") and term.endswith(">") and term.count("<") == 1 else term
