@@ -100,9 +100,9 @@ class Link:
 
 # The links that tie a study's claims together: remedies to problems and themes, lessons to their grounds.
 STUDY_LINKS = """
-SELECT ?s ?p ?o ?g ?inverse WHERE {
+SELECT DISTINCT ?s ?p ?o ?g ?inverse WHERE {
   VALUES ?p { lkg:addresses lkg:hasTheme lkg:drawnFrom lkg:contributesTo }
-  GRAPH ?g { ?s ?p ?o }
+  { ?s lkg:reportedIn <%(study)s> . GRAPH ?g { ?s ?p ?o } } UNION { ?o lkg:reportedIn <%(study)s> . GRAPH ?g { ?s ?p ?o } }
   FILTER(?g != graph:inferred)
   OPTIONAL { { ?p owl:inverseOf ?inverse } UNION { ?inverse owl:inverseOf ?p } }
 }
@@ -110,11 +110,11 @@ ORDER BY ?s ?p ?o
 """
 
 
-def study_links(store: GraphStore, base_iri: str) -> dict[str, list[Link]]:
-    """Return, for each resource, its links both ways (incoming ones named by the inverse property where there is one)."""
+def study_links(store: GraphStore, base_iri: str, study: str) -> dict[str, list[Link]]:
+    """Return, for each item a study reports, its links both ways (incoming ones named by their inverse where there is one)."""
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes(base_iri).items())
     links: dict[str, list[Link]] = {}
-    for row in store.select(prologue + STUDY_LINKS):
+    for row in store.select(prologue + STUDY_LINKS % {"study": study}):
         origin = statement_origin(row["g"].value, base_iri)
         subject, predicate, obj = row["s"].value, row["p"].value, row["o"].value
         links.setdefault(subject, []).append(Link(predicate, obj, origin))

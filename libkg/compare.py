@@ -40,11 +40,11 @@ COLUMNS = (
 )
 
 STUDIES = "SELECT ?study WHERE { ?study a lkg:Study . OPTIONAL { ?study lkg:sourceFile ?file } } ORDER BY ?file ?study"
-VALUES = "SELECT DISTINCT ?study ?value ?size WHERE { ?study a lkg:Study . %s }"
-THEMES = """
+VALUES = "SELECT DISTINCT ?study ?value ?size WHERE { VALUES ?study { %s } ?study a lkg:Study . %s }"
+THEMES = "SELECT ?theme WHERE { ?theme a lkg:StrategyTheme }"
+THEMED_REMEDIES = """
 SELECT ?theme ?study ?remedy WHERE {
-  ?theme a lkg:StrategyTheme .
-  OPTIONAL { GRAPH graph:curator-links { ?remedy lkg:hasTheme ?theme } ?remedy lkg:reportedIn ?study }
+  VALUES ?study { %s } ?remedy lkg:reportedIn ?study . GRAPH graph:curator-links { ?remedy lkg:hasTheme ?theme }
 }
 """
 
@@ -92,12 +92,17 @@ def list_studies(store: GraphStore, base_iri: str) -> list[str]:
     return [row["study"].value for row in store.select(_prologue(base_iri) + STUDIES)]
 
 
-def compare_studies(store: GraphStore, base_iri: str) -> Comparison:
-    """Fill the comparison table, one query per column."""
+def _iris(studies: list[str]) -> str:
+    """Return studies (IRIs the store listed) as the body of a VALUES clause."""
+    return " ".join(f"<{study}>" for study in studies)
+
+
+def compare_studies(store: GraphStore, base_iri: str, studies: list[str]) -> Comparison:
+    """Fill the comparison table of the given studies, one query per column."""
     prologue = _prologue(base_iri)
-    comparison = Comparison(list_studies(store, base_iri))
+    comparison = Comparison(list(studies))
     for column in COLUMNS:
-        for row in store.select(prologue + VALUES % column.pattern):
+        for row in store.select(prologue + VALUES % (_iris(studies), column.pattern)):
             size = int(row["size"].value) if "size" in row else None
             comparison.cells.setdefault((row["study"].value, column.key), []).append(Value(row["value"].value, size))
     for values in comparison.cells.values():
@@ -106,13 +111,13 @@ def compare_studies(store: GraphStore, base_iri: str) -> Comparison:
 
 
 def theme_matrix(store: GraphStore, base_iri: str, studies: list[str]) -> ThemeMatrix:
-    """Return the themes-by-studies matrix from the curator's theme links, most recurrent themes first."""
+    """Return the themes-by-studies matrix of the given studies from the curator's theme links, most recurrent first."""
+    prologue = _prologue(base_iri)
+    themes = {row["theme"].value for row in store.select(prologue + THEMES)}
     remedies: dict[tuple[str, str], list[str]] = {}
-    themes: set[str] = set()
-    for row in store.select(_prologue(base_iri) + THEMES):
+    for row in store.select(prologue + THEMED_REMEDIES % _iris(studies)):
         themes.add(row["theme"].value)
-        if "remedy" in row:
-            remedies.setdefault((row["theme"].value, row["study"].value), []).append(row["remedy"].value)
+        remedies.setdefault((row["theme"].value, row["study"].value), []).append(row["remedy"].value)
     for values in remedies.values():
         values.sort()
     matrix = ThemeMatrix(studies, [], remedies)

@@ -12,10 +12,10 @@ import re
 import pytest
 
 from libkg.summary import read_summary
-from webapp import browse, create_app, home, resource
+from webapp import browse, compare, create_app, home, resource
 from webapp.stores import current_release
 
-from test_explorer_pages import Page
+from test_explorer_pages import RES, Page, read_csv
 
 HUB = "/resource/library-type-public"
 
@@ -85,3 +85,43 @@ def test_rdf_answers_are_not_cut_to_the_page(client, monkeypatch):
     lines = client.get(HUB + ".nt").text.splitlines()
     incoming = {tuple(line.split(" ")[:2]) for line in lines if line.split(" ")[2:3] == [f"<https://w3id.org/libkg{HUB}>"]}
     assert len(incoming) == sum(json.loads(client.get(HUB + ".json").data)["incoming_counts"].values())
+
+
+def comparison_rows(html: str) -> list[str]:
+    """Return the study slugs of a comparison table's rows, in order."""
+    return re.findall(r'<input type="checkbox" name="study" value="([^"]+)"', html)
+
+
+def test_compare_shows_studies_a_page_at_a_time_and_exports_that_page(client, monkeypatch):
+    monkeypatch.setattr(compare, "STUDIES_PER_PAGE", 2)
+    first, second = (client.get(path).text for path in ("/compare?lang=en", "/compare?page=2&lang=en"))
+    assert comparison_rows(first) == ["study-bl-smes", "study-hebei-iee"]
+    assert comparison_rows(second) == ["study-library-service-innovation-cases"]
+    assert 'rel="next" href="/compare?page=2"' in first and "Studies 3–3 of 3." in second
+    assert len(re.findall(r'<th scope="col"><a href="/browse/study/', second)) == 1  # the themes matrix too
+    exported = Page(second.encode()).elements
+    csv_link = next(attrs["href"] for tag, attrs in exported if attrs.get("id") == "download-csv")
+    assert csv_link == "/compare.csv?lang=en&page=2"
+    assert [row["IRI"] for row in read_csv(client.get(csv_link).data)] == [RES + "study-library-service-innovation-cases"]
+    back = Page(client.get("/browse/study/study-library-service-innovation-cases?lang=en").data)
+    assert "/compare?page=2" in links(back)
+
+
+def test_compare_only_the_chosen_studies(client):
+    chosen = "/compare?study=study-library-service-innovation-cases&study=study-bl-smes&lang=en"
+    page = client.get(chosen).text
+    assert comparison_rows(page) == ["study-library-service-innovation-cases", "study-bl-smes"]
+    assert page.count(" checked>") == 2 and "Comparing 2 chosen studies." in page
+    assert len(re.findall(r'<th scope="col"><a href="/browse/study/', page)) == 2
+    exported = read_csv(client.get(chosen.replace("/compare?", "/compare.csv?")).data)
+    assert [row["IRI"] for row in exported] == [RES + "study-library-service-innovation-cases", RES + "study-bl-smes"]
+
+
+@pytest.mark.parametrize("query, status, words", [
+    ("study=study-nowhere", 404, "no study 'study-nowhere' in this build"),
+    ("&".join(f"study=s{n}" for n in range(compare.MAX_CHOSEN + 1)), 400, f"compare at most {compare.MAX_CHOSEN} studies"),
+])
+def test_compare_refuses_an_unknown_study_or_too_many(client, query, status, words):
+    for path in ("/compare?", "/compare.csv?"):
+        answer = client.get(path + query, headers={"Accept": "application/json"})
+        assert answer.status_code == status and words in answer.get_json()["message"]

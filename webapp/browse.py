@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from libkg.browse import class_tree, scheme_trees, study_links
-from libkg.compare import COLUMNS
+from libkg.compare import COLUMNS, compare_studies
 
-from .compare import comparison, studies
+from .compare import compare_page_of, study_positions
 from .paging import page_of, requested_page
 from .problems import problem
 from .stores import current_index, current_store, per_build, settings, summary_of
@@ -23,12 +23,6 @@ ITEMS_PER_PAGE = 200
 def schemes(store):
     """Return the concept schemes as trees, once per build."""
     return scheme_trees(store, current_index())
-
-
-@per_build
-def links(store):
-    """Return the links between claims (remedy to problem, theme, ground), once per build."""
-    return study_links(store, settings().base_iri)
 
 
 @blueprint.get("/browse")
@@ -50,15 +44,15 @@ def study(slug: str):
     store = current_store()
     index = current_index()
     iri = settings().base_iri + "resource/" + slug
-    if iri not in studies(store):
-        abort(problem(404, "not found", f"no study {slug!r} in this build; the studies are: "
-                      + ", ".join(s.rsplit("/", 1)[-1] for s in studies(store))))
+    if iri not in study_positions(store):
+        abort(problem(404, "not found", f"no study {slug!r} in this build; the list of studies is at /browse"))
     groups: dict[str | None, list] = {}
     for entry in index.reported_in(iri):
         groups.setdefault(entry.kind, []).append(entry)
+    base_iri = settings().base_iri
     return render_template("browse/study.html", report=store.report, study=iri, entry=index.by_iri.get(iri),
-                           groups=list(groups.items()), comparison=comparison(store), columns=COLUMNS,
-                           links=links(store))
+                           groups=list(groups.items()), comparison=compare_studies(store, base_iri, [iri]), columns=COLUMNS,
+                           links=study_links(store, base_iri, iri), compare_page=compare_page_of(store, iri))
 
 
 @blueprint.get("/browse/kind/<name>")

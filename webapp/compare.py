@@ -1,16 +1,22 @@
-"""/compare: the studies side by side and the strategy themes they share; /compare.csv exports the table."""
+"""/compare: studies side by side and the strategy themes they share; /compare.csv exports the same table."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, abort, render_template, request
 
 from libkg.compare import COLUMNS, compare_studies, comparison_csv, list_studies, theme_matrix
 
 from .i18n import current_language, translate
 from .naming import display_name
+from .paging import page_of, requested_page
+from .problems import problem
 from .stores import current_store, per_build, settings
 
 blueprint = Blueprint("compare", __name__, template_folder="templates")
+
+# Studies compared on one page when none are chosen (?page=N shows the others), and at most chosen with ?study=.
+STUDIES_PER_PAGE = 10
+MAX_CHOSEN = 20
 
 
 @per_build
@@ -20,30 +26,52 @@ def studies(store):
 
 
 @per_build
-def comparison(store):
-    """Return the comparison table, once per build."""
-    return compare_studies(store, settings().base_iri)
+def study_positions(store):
+    """Return each study's position in source order, once per build."""
+    return {iri: position for position, iri in enumerate(studies(store))}
 
 
-@per_build
-def matrix(store):
-    """Return the themes-by-studies matrix, once per build."""
-    return theme_matrix(store, settings().base_iri, studies(store))
+def compare_page_of(store, study: str) -> int:
+    """Return the page of /compare on which a study appears when none are chosen."""
+    return study_positions(store).get(study, 0) // STUDIES_PER_PAGE + 1
+
+
+def chosen_studies(store) -> tuple[list[str], dict | None]:
+    """Return the studies this request compares (?study=slug, repeatable; else one page of all) and the paging."""
+    slugs = request.args.getlist("study")
+    if not slugs:
+        every = studies(store)
+        paging = page_of(requested_page(), len(every), STUDIES_PER_PAGE)
+        return every[paging["first"] - 1:paging["last"]], paging
+    if len(slugs) > MAX_CHOSEN:
+        abort(problem(400, "too many studies", f"compare at most {MAX_CHOSEN} studies at a time; {len(slugs)} were chosen"))
+    chosen = []
+    for slug in dict.fromkeys(slugs):
+        iri = settings().base_iri + "resource/" + slug
+        if iri not in study_positions(store):
+            abort(problem(404, "not found", f"no study {slug!r} in this build; the list of studies is at /browse"))
+        chosen.append(iri)
+    return chosen, None
 
 
 @blueprint.get("/compare")
 def page():
-    """Show the comparison table and the themes matrix."""
+    """Show the comparison table and the themes matrix of the chosen studies."""
     store = current_store()
-    return render_template("compare/page.html", report=store.report, comparison=comparison(store),
-                           matrix=matrix(store), columns=COLUMNS)
+    chosen, paging = chosen_studies(store)
+    base_iri = settings().base_iri
+    return render_template("compare/page.html", report=store.report, comparison=compare_studies(store, base_iri, chosen),
+                           matrix=theme_matrix(store, base_iri, chosen), columns=COLUMNS, paging=paging,
+                           selection=request.args.getlist("study"), max_chosen=MAX_CHOSEN)
 
 
 @blueprint.get("/compare.csv")
 def csv():
-    """Export the comparison table as CSV, names in the reader's language."""
+    """Export the comparison table of the chosen studies as CSV, names in the reader's language."""
+    store = current_store()
+    chosen, _ = chosen_studies(store)
     headings = {"study": translate("study"), "iri": "IRI", **{c.key: translate("col_" + c.key) for c in COLUMNS}}
-    body = comparison_csv(comparison(current_store()), lambda iri: display_name(iri)[0], headings)
+    body = comparison_csv(compare_studies(store, settings().base_iri, chosen), lambda iri: display_name(iri)[0], headings)
     filename = f"libkg-comparison-{current_language()}.csv"
     return Response("\ufeff" + body, content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "Vary": "Cookie, Accept-Language"})

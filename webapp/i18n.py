@@ -69,6 +69,9 @@ MESSAGES = {
         "themes_matrix_intro": "Which remedies of each study a curator placed under each strategy theme. "
                                "The sources do not name these themes: the grouping is curator judgement (graph curator-links).",
         "theme": "Strategy theme", "recurs_in": "Studies",
+        "compare_choose": "Tick up to {n} studies in this table and compare only those.",
+        "compare_ticked": "Compare the ticked studies", "compare_tick": "Compare",
+        "compare_chosen": "Comparing {n} chosen studies.", "compare_every_study": "Page through every study",
         # query
         "query_title": "Query the graph with SPARQL",
         "query_intro": "Write a SPARQL 1.1 query (libkg's prefixes are declared for you) or start from an example. "
@@ -153,6 +156,9 @@ MESSAGES = {
         "themes_matrix": "各项研究中的策略主题",
         "themes_matrix_intro": "编者将各项研究的改进举措归入哪些策略主题。来源并未提出这些主题：归类属于编者判断（命名图 curator-links）。",
         "theme": "策略主题", "recurs_in": "研究数",
+        "compare_choose": "在表中勾选最多 {n} 项研究，只比较这些研究。",
+        "compare_ticked": "比较勾选的研究", "compare_tick": "比较",
+        "compare_chosen": "正在比较所选的 {n} 项研究。", "compare_every_study": "逐页查看全部研究",
         # query
         "query_title": "用 SPARQL 查询图谱",
         "query_intro": "编写 SPARQL 1.1 查询（已预先声明 libkg 的前缀），或从示例开始。默认图为所有命名图的并集。查询端点：",
