@@ -54,10 +54,6 @@ class Description:
         """Return every statement once, each in the named graph it comes from."""
         return list(dict.fromkeys(self.outgoing + self.incoming + self.names))
 
-    def labels(self) -> dict[str, dict[str, str]]:
-        """Map each named IRI (the resource too) to its label per language."""
-        return labels_in(self.outgoing + self.names)
-
     def values(self, predicate: str) -> dict[str, str]:
         """Return the resource's own literal values of predicate, by language."""
         return {q.object.language or "": q.object.value for q in self.outgoing
@@ -74,9 +70,9 @@ class Description:
 
 
 def describe_resource(store: GraphStore, iri: str, limit: int = MAX_STATEMENTS, incoming_limit: int | None = None,
-                      incoming_offset: int = 0) -> Description:
+                      incoming_offset: int = 0, with_names: bool = True) -> Description:
     """Describe iri: up to limit statements out, a page of statements in (limit from incoming_offset, or
-    incoming_limit), and the labels of its neighbours and properties."""
+    incoming_limit), and (with_names) the labels of its neighbours and properties."""
     node = ox.NamedNode(iri)
     outgoing = [ox.Quad(node, row["p"], row["o"], row["g"]) for row in store.select(OUTGOING % {"iri": node, "limit": limit + 1})]
     incoming, more = incoming_page(store, node, incoming_limit or limit, incoming_offset)
@@ -84,7 +80,8 @@ def describe_resource(store: GraphStore, iri: str, limit: int = MAX_STATEMENTS, 
     outgoing = outgoing[:limit]
     mentioned = {q.predicate for q in outgoing + incoming} | {q.object for q in outgoing} | {q.subject for q in incoming}
     mentioned = sorted((term for term in mentioned if isinstance(term, ox.NamedNode) and term != node), key=lambda t: t.value)
-    return Description(iri, tuple(outgoing), tuple(incoming), tuple(name_statements(store, mentioned)), truncated)
+    names = name_statements(store, mentioned) if with_names else []
+    return Description(iri, tuple(outgoing), tuple(incoming), tuple(names), truncated)
 
 
 def incoming_page(store: GraphStore, node: ox.NamedNode, limit: int, offset: int) -> tuple[list[ox.Quad], bool]:

@@ -13,12 +13,29 @@ from libkg.provenance import study_graphs
 
 from .paging import page_of, requested_page
 from .representations import href, local, not_found, rdf_renderers, represent, split_suffix
-from .stores import current_index, current_store, settings
+from .stores import current_index, current_store, per_build, settings
 
 blueprint = Blueprint("resource", __name__, template_folder="templates")
 
 # Statements about a resource that its page (and JSON twin) shows at a time; ?page=N shows the next ones.
 INCOMING_PER_PAGE = 100
+
+
+@per_build
+def hub_counts(store) -> dict[str, dict[str, int]]:
+    """Return this build's memo of incoming-link counts, kept for resources with more than one page of them."""
+    return {}
+
+
+def incoming_counts(store, iri: str) -> dict[str, int]:
+    """Count the statements referring to iri per property; a hub's counts are counted once per build and process."""
+    memo = hub_counts(store)
+    if iri in memo:
+        return memo[iri]
+    counts = count_incoming(store, iri)
+    if sum(counts.values()) > INCOMING_PER_PAGE:
+        memo[iri] = counts
+    return counts
 
 
 @blueprint.app_template_test("iri")
@@ -40,9 +57,9 @@ def resource(name: str):
     space = settings().base_iri + "resource/"
     store = current_store()
     try:
-        counts = count_incoming(store, space + slug)
+        counts = incoming_counts(store, space + slug)
         paging = page_of(requested_page(), sum(counts.values()), INCOMING_PER_PAGE)
-        description = describe_resource(store, space + slug, incoming_limit=INCOMING_PER_PAGE,
+        description = describe_resource(store, space + slug, incoming_limit=INCOMING_PER_PAGE, with_names=False,
                                         incoming_offset=(paging["page"] - 1) * INCOMING_PER_PAGE)
     except ValueError:
         description = None
