@@ -72,7 +72,7 @@ def machine() -> dict:
         except (OSError, IndexError, subprocess.TimeoutExpired):
             return "not installed"
 
-    packages = ["pyoxigraph", "rdflib", "pyshacl", "owlready2", "Flask", "gunicorn", "oxigraph"]
+    packages = ["pyoxigraph", "rdflib", "shacl", "pyshacl", "owlready2", "Flask", "gunicorn", "oxigraph"]
     code = Path(os.environ.get("LIBKG_BENCH_CODE", REPO))
     source = (code / "SOURCE").read_text().splitlines() if (code / "SOURCE").exists() else ["?"]
     return {"libkg_code": {"imported_from": str(Path(libkg.__file__).parent), "git_head": source[0],
