@@ -13,7 +13,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ACCEPT = "application/sparql-results+json"
+SPARQL_JSON = "application/sparql-results+json"
 # wrk runs this per thread: rotate through the request paths, and print the summary as one JSON line.
 LUA = """
 local paths = {%s}
@@ -38,19 +38,20 @@ def query_paths(path: str, queries: list[str]) -> list[str]:
     return [f"{path}?{urllib.parse.urlencode({'query': q})}" for q in queries]
 
 
-def run_load(base_url: str, paths: list[str], connections: int, seconds: float) -> dict:
-    """Send GET requests for `paths` in rotation over `connections` connections for `seconds`; return throughput and latency."""
+def run_load(base_url: str, paths: list[str], connections: int, seconds: float, accept: str = SPARQL_JSON) -> dict:
+    """Send GET requests for `paths` (asking for `accept`) in rotation over `connections` connections for `seconds`;
+    return throughput and latency."""
     if urllib.parse.urlsplit(base_url).hostname != "127.0.0.1":
         raise ValueError(f"load is only ever sent to 127.0.0.1, not {base_url}")
     if shutil.which("wrk"):
-        return _wrk(base_url, paths, connections, seconds)
-    return _python_load(base_url, paths, connections, seconds)
+        return _wrk(base_url, paths, connections, seconds, accept)
+    return _python_load(base_url, paths, connections, seconds, accept)
 
 
-def _wrk(base_url: str, paths: list[str], connections: int, seconds: float) -> dict:
+def _wrk(base_url: str, paths: list[str], connections: int, seconds: float, accept: str) -> dict:
     """Run wrk with a rotating-path script and parse its JSON summary line."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % (", ".join(json.dumps(p) for p in paths), ACCEPT))
+        script.write(LUA % (", ".join(json.dumps(p) for p in paths), accept))
     try:
         command = ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds:g}s",
                    "--timeout", "30s", "-s", script.name, base_url]
@@ -68,7 +69,7 @@ def _wrk(base_url: str, paths: list[str], connections: int, seconds: float) -> d
             "requests_per_second": round(figures["requests"] / duration, 1), **figures}
 
 
-def _python_load(base_url: str, paths: list[str], connections: int, seconds: float) -> dict:
+def _python_load(base_url: str, paths: list[str], connections: int, seconds: float, accept: str) -> dict:
     """Load with one thread per connection (no wrk): coarser, and limited by the client's own GIL."""
     target = urllib.parse.urlsplit(base_url)
     deadline = time.monotonic() + seconds
@@ -82,7 +83,7 @@ def _python_load(base_url: str, paths: list[str], connections: int, seconds: flo
         while time.monotonic() < deadline:
             started = time.perf_counter()
             try:
-                connection.request("GET", paths[i % len(paths)], headers={"Accept": ACCEPT})
+                connection.request("GET", paths[i % len(paths)], headers={"Accept": accept})
                 response = connection.getresponse()
                 response.read()
                 non_2xx += not 200 <= response.status < 300

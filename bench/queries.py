@@ -111,12 +111,13 @@ def http_latency(base_url: str, path: str, queries: dict[str, str], runs: int, t
     return results
 
 
-def warm_up(base_url: str, paths: list[str], requests: int = 40) -> None:
-    """GET paths on fresh connections, so every server worker has started its query processes and opened the store."""
+def warm_up(base_url: str, paths: list[str], requests: int = 40, accept: str = "application/sparql-results+json") -> None:
+    """GET paths on fresh connections, so every server worker has started its query processes, opened the store and
+    (for pages) read the build's index."""
     host = urllib.parse.urlsplit(base_url)
     for i in range(requests):
         connection = http.client.HTTPConnection(host.hostname, host.port, timeout=120)
-        connection.request("GET", paths[i % len(paths)], headers={"Accept": "application/sparql-results+json"})
+        connection.request("GET", paths[i % len(paths)], headers={"Accept": accept})
         connection.getresponse().read()
         connection.close()
 

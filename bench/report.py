@@ -154,6 +154,7 @@ def load_table(results: dict[str, dict]) -> str:
         oxi = {x["connections"]: x for x in r["oxigraph_http"]["load_point_lookup"]}
         for target, runs in (("libkg /sparql point lookup", r["libkg_http"]["load_point_lookup"]),
                              ("Oxigraph /query point lookup", r["oxigraph_http"]["load_point_lookup"]),
+                             ("libkg entity pages", r["libkg_http"].get("load_entity", [])),
                              ("libkg home page", r["libkg_http"]["load_home"])):
             for x in runs:
                 ratio = f"{x['requests_per_second'] / oxi[x['connections']]['requests_per_second']:.3f}" if "libkg /sparql" in target else ""

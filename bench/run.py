@@ -129,21 +129,24 @@ def release_of(root: Path) -> Path:
     return (root / "build" / "current").resolve()
 
 
-def libkg_http(root: Path, queries: dict[str, str], paths: list[str], runs: int, levels: list[int], seconds: float, logs: Path) -> dict:
-    """Serve the project with 'libkg serve' and time queries, then load /sparql and the home page."""
+def libkg_http(root: Path, queries: dict[str, str], paths: list[str], entity_paths: list[str], runs: int, levels: list[int],
+               seconds: float, logs: Path) -> dict:
+    """Serve the project with 'libkg serve' and time queries, then load /sparql, entity pages and the home page."""
     port = free_port()
     command = [sys.executable, "-m", "libkg", "--root", str(root), "serve", "--port", str(port)]
     # Readiness is asked of /sparql: the home page itself can take minutes on a big graph.
     with server(command, "/sparql?query=ASK%7B%7D", port, logs / "libkg-serve.log", cwd=root) as (url, process):
         warm_up(url, paths)
+        warm_up(url, entity_paths, accept="text/html")
         idle = tree_rss_kb(process.pid) / 1024
         latency = http_latency(url, "/sparql", queries, runs)
         sampler = Sampler(process.pid, 0.5)
         sparql = [run_load(url, paths, c, seconds) for c in levels]
-        home = [run_load(url, ["/"], c, seconds) for c in levels]
+        entity = [run_load(url, entity_paths, c, seconds, "text/html") for c in levels]
+        home = [run_load(url, ["/"], c, seconds, "text/html") for c in levels]
         sampler.stop()
     return {"idle_rss_mb": round(idle, 1), "peak_rss_mb_under_load": round(sampler.peak_kb() / 1024, 1),
-            "latency": latency, "load_point_lookup": sparql, "load_home": home}
+            "latency": latency, "load_point_lookup": sparql, "load_entity": entity, "load_home": home}
 
 
 def oxigraph_http(release: Path, queries: dict[str, str], paths: list[str], runs: int, levels: list[int], seconds: float,
@@ -228,9 +231,10 @@ def bench_size(label: str, args) -> dict:
                                                    slow=60)["queries"]
     subjects = lookup_subjects(ox.Store.read_only(str(release / "store")))
     paths = query_paths("/sparql", [POINT_LOOKUP % s for s in subjects])
+    entity_paths = ["/resource/" + s.rsplit("/", 1)[-1] for s in subjects]
     if "libkg" in wanted:
         phase(result, "libkg serve")
-        result["libkg_http"] = libkg_http(root, queries, paths, args.runs, args.concurrency, args.seconds, logs)
+        result["libkg_http"] = libkg_http(root, queries, paths, entity_paths, args.runs, args.concurrency, args.seconds, logs)
     if "oxigraph" in wanted:
         phase(result, "oxigraph serve")
         result["oxigraph_http"] = oxigraph_http(release, queries, paths, args.runs, args.concurrency, args.seconds, logs,
@@ -279,6 +283,7 @@ def print_load(result: dict) -> None:
     print(f"\n{'load (GET, 127.0.0.1)':<34}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'non2xx':>8}")
     rows = [("libkg /sparql point lookup", result["libkg_http"]["load_point_lookup"]),
             ("oxigraph /query point lookup", result["oxigraph_http"]["load_point_lookup"]),
+            ("libkg entity pages", result["libkg_http"].get("load_entity", [])),
             ("libkg home page /", result["libkg_http"]["load_home"])]
     for label, runs in rows:
         for r in runs:
