@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from http_load import SPARQL_JSON
+
 PROLOGUE = """PREFIX lkg: <https://w3id.org/libkg/ontology#>
 PREFIX res: <https://w3id.org/libkg/resource/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -75,7 +77,7 @@ def http_latency(base_url: str, path: str, queries: dict[str, str], runs: int, t
     host = urllib.parse.urlsplit(base_url)
     results = {}
     connection = http.client.HTTPConnection(host.hostname, host.port, timeout=timeout)
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": SPARQL_JSON}
     for name, text in queries.items():
         body = urllib.parse.urlencode({"query": text})
         times, statuses, rows = [], set(), None
@@ -111,7 +113,7 @@ def http_latency(base_url: str, path: str, queries: dict[str, str], runs: int, t
     return results
 
 
-def warm_up(base_url: str, paths: list[str], requests: int = 40, accept: str = "application/sparql-results+json") -> None:
+def warm_up(base_url: str, paths: list[str], requests: int = 40, accept: str = SPARQL_JSON) -> None:
     """GET paths on fresh connections, so every server worker has started its query processes, opened the store and
     (for pages) read the build's index."""
     host = urllib.parse.urlsplit(base_url)

@@ -52,6 +52,7 @@ from measure import LOCALHOST, Sampler, free_port, run_steps, server, tree_rss_k
 from queries import POINT_LOOKUP, engine_latency, http_latency, lookup_subjects, query_set, warm_up  # noqa: E402
 
 import libkg  # noqa: E402
+from libkg.config import CANONICAL_BASE_IRI  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
 RESULTS = HERE / "results"
@@ -231,7 +232,7 @@ def bench_size(label: str, args) -> dict:
                                                    slow=60)["queries"]
     subjects = lookup_subjects(ox.Store.read_only(str(release / "store")))
     paths = query_paths("/sparql", [POINT_LOOKUP % s for s in subjects])
-    entity_paths = ["/resource/" + s.rsplit("/", 1)[-1] for s in subjects]
+    entity_paths = ["/" + s.removeprefix(CANONICAL_BASE_IRI) for s in subjects]  # the app serves base + path at /path
     if "libkg" in wanted:
         phase(result, "libkg serve")
         result["libkg_http"] = libkg_http(root, queries, paths, entity_paths, args.runs, args.concurrency, args.seconds, logs)
