@@ -39,7 +39,7 @@ COLUMNS = (
     Column("themes", "?remedy lkg:reportedIn ?study . GRAPH graph:curator-links { ?remedy lkg:hasTheme ?value }", curator=True),
 )
 
-STUDIES = "SELECT ?study WHERE { ?study a lkg:Study . OPTIONAL { ?study lkg:sourceFile ?file } } ORDER BY ?file ?study"
+STUDIES = "SELECT ?study WHERE { ?study a lkg:Study . OPTIONAL { ?study lkg:sourceText/lkg:sourceFile ?file } } ORDER BY ?file ?study"
 VALUES = "SELECT DISTINCT ?study ?value ?size WHERE { VALUES ?study { %s } ?study a lkg:Study . %s }"
 THEMES = "SELECT ?theme WHERE { ?theme a lkg:StrategyTheme }"
 THEMED_REMEDIES = """

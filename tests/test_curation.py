@@ -76,7 +76,7 @@ def test_every_claim_links_to_a_study_and_lives_in_its_graph(store):
     assert unlinked == []
     elsewhere = store.select(
         f"SELECT ?c WHERE {{ GRAPH ?g {{ ?c a ?kind }} ?kind <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{LKG}Claim> . "
-        f"?c <{LKG}reportedIn> ?study . ?study <{LKG}sourceFile> ?file "
+        f"?c <{LKG}reportedIn> ?study . ?study <{LKG}sourceText> ?file "
         "FILTER(?g != <https://w3id.org/libkg/graph/inferred>) "
         "FILTER NOT EXISTS { GRAPH ?g { ?study ?p ?o } } }")
     assert elsewhere == []
