@@ -23,10 +23,10 @@ import pyoxigraph as ox  # noqa: E402
 import rdflib  # noqa: E402
 from pyshacl import validate  # noqa: E402
 from libkg.config import Settings  # noqa: E402
-from libkg.parsing import parse_source  # noqa: E402
-from libkg.reasoning import RDF_TYPE  # noqa: E402
-from libkg.sources import discover  # noqa: E402
-from libkg.typing_rules import Typing  # noqa: E402
+from libkg.build.parsing import parse_source  # noqa: E402
+from libkg.build.reasoning import RDF_TYPE  # noqa: E402
+from libkg.build.sources import discover  # noqa: E402
+from libkg.build.typing_rules import Typing  # noqa: E402
 
 
 # Consistency as a query once types are materialised: an individual in two disjoint classes.

@@ -77,7 +77,7 @@ def served_copy():
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import copy_project, running_server  # the test suite's own helpers
 
-    from libkg.build import build
+    from libkg.build.pipeline import build
     from libkg.config import Settings
 
     with tempfile.TemporaryDirectory() as folder:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import libkg.build as building  # noqa: E402
+import libkg.build.pipeline as building  # noqa: E402
 from libkg.config import Settings  # noqa: E402
 
 

@@ -1,6 +1,6 @@
 """Allow 'python -m libkg'."""
 
-from .cli import main
+from libkg.cli import main
 
 if __name__ == "__main__":
     main()

@@ -1,23 +1,24 @@
-"""The libkg command line: build, validate, query, stats and serve."""
+"""The libkg command line: build, validate, query, stats and publish, plus commands installed packages add (serve)."""
 
 from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 import click
 
-from .build import build as run_build
-from .build import validate_sources
-from .config import Settings
-from .errors import LibkgError
-from .publish import publish_graphs
-from .querying import OUTPUT_FORMATS, render_answer
-from .stats import compute_stats
-from .connect import open_store
-from .store import EmbeddedStore
+from libkg.build.pipeline import build as run_build
+from libkg.build.pipeline import validate_sources
+from libkg.config import Settings
+from libkg.connect import open_snapshot
+from libkg.errors import LibkgError, QueryRejected
+from libkg.explore.stats import compute_stats
+from libkg.publish import publish_graphs
+from libkg.query.rendering import OUTPUT_FORMATS, render_answer
+from libkg.release import open_release
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -30,7 +31,29 @@ def _progress(step: str, seconds: float) -> None:
     click.echo(f"  {step:<10} {seconds * 1000:9.1f} ms", err=True)
 
 
-@click.group()
+PLUGIN_GROUP = "libkg.commands"
+
+
+@cache
+def _plugins() -> dict[str, EntryPoint]:
+    """Return the commands other installed packages add (the web app adds 'serve'), by name."""
+    return {point.name: point for point in entry_points(group=PLUGIN_GROUP)}
+
+
+class _Commands(click.Group):
+    """libkg's own commands and, loaded only when asked for, those of installed plugins."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(_plugins()))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        found = super().get_command(ctx, name)
+        if found is None and name in _plugins():
+            found = _plugins()[name].load()
+        return found
+
+
+@click.group(cls=_Commands)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Project folder (default: current folder).")
 @click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), help="Where releases are written.")
 @click.pass_context
@@ -45,9 +68,8 @@ def cli(ctx: click.Context, root: Path | None, build_dir: Path | None) -> None:
 def build(ctx: click.Context, kg_dir: Path | None) -> None:
     """Validate the curated files and publish a new store, dumps and report."""
     click.echo("Building libkg", err=True)
-    release = run_build(_settings(ctx), kg_dir, _progress)
-    report = json.loads((release / "report.json").read_text(encoding="utf-8"))
-    click.echo(f"Built {report['build_id']}: {report['stats']['triples']} triples in {len(report['stats']['graphs'])} graphs -> {release}")
+    release = open_release(run_build(_settings(ctx), kg_dir, _progress))
+    click.echo(f"Built {release.build_id}: {release.stats['triples']} triples in {len(release.graph_names)} graphs -> {release.path}")
 
 
 @cli.command()
@@ -65,16 +87,16 @@ def validate(ctx: click.Context, kg_dir: Path | None) -> None:
 @click.option("-f", "--format", "output", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
 @click.pass_context
 def query(ctx: click.Context, query_file, expression: str | None, output: str) -> None:
-    """Run a SPARQL query from a file (or stdin) against the current store."""
+    """Run a SPARQL query from a file (or stdin) against the current store (embedded, or LIBKG_STORE=sparql)."""
     settings = _settings(ctx)
     text = expression if expression is not None else query_file.read()
-    store = open_store(settings)
-    if not isinstance(store, EmbeddedStore):
-        raise click.UsageError("libkg query runs against the embedded store")
+    store = open_snapshot(settings).store
     try:
         click.echo(render_answer(store, text, output, settings.base_iri), nl=False)
     except SyntaxError as err:
         raise click.ClickException(f"SPARQL syntax error: {err}") from None
+    except QueryRejected as err:
+        raise click.ClickException(err.message) from None
     except ValueError as err:
         raise click.UsageError(str(err)) from None
 
@@ -85,7 +107,7 @@ def query(ctx: click.Context, query_file, expression: str | None, output: str) -
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Print triples per named graph, instances per class and items per study."""
     settings = _settings(ctx)
-    figures = compute_stats(open_store(settings), settings.base_iri)
+    figures = compute_stats(open_snapshot(settings).store, settings.base_iri)
     if as_json:
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return
@@ -100,20 +122,6 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     click.echo("\nInstances per class")
     for cls, count in figures["classes"].items():
         click.echo(f"  {count:8}  {cls}")
-
-
-@cli.command()
-@click.option("--host", help="Interface to listen on (default 127.0.0.1).")
-@click.option("--port", type=int, help="Port (default 5000).")
-@click.option("--workers", type=int, help="Worker processes (default 2).")
-@click.option("--debug", is_flag=True, help="Use Flask's development server with reloading and tracebacks.")
-@click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None, debug: bool) -> None:
-    """Serve the web app (SPARQL endpoint, linked data, explorer) with gunicorn."""
-    from webapp.serving import serve as run_server
-
-    chosen = {"host": host, "port": port, "workers": workers}
-    run_server(replace(_settings(ctx), **{k: v for k, v in chosen.items() if v is not None}), debug=debug)
 
 
 def main() -> None:

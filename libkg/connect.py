@@ -1,44 +1,48 @@
-"""Open the store the settings name, and follow the current release as builds replace it."""
+"""Open the store the settings name over the current release, and follow the release as builds replace it."""
 
 from __future__ import annotations
 
 import threading
-from pathlib import Path
+from dataclasses import dataclass
 
-from .config import Settings
-from .errors import StoreUnavailable
-from .releases import current_release
-from .remote import RemoteStore
-from .store import EmbeddedStore, GraphStore
+from libkg.config import Settings
+from libkg.errors import StoreUnavailable
+from libkg.query.remote import RemoteStore
+from libkg.query.store import GraphStore
+from libkg.release import Release, current_release, current_release_path
 
 
-def open_store(settings: Settings) -> GraphStore:
-    """Open the store the settings name: the current embedded release or an external endpoint."""
+@dataclass(frozen=True)
+class Snapshot:
+    """What one request or command answers from: a release and the store that holds its statements."""
+
+    release: Release
+    store: GraphStore
+
+
+def open_snapshot(settings: Settings) -> Snapshot:
+    """Open the current release with the store the settings name: its own embedded store or an external endpoint."""
+    release = current_release(settings.build_path)
     if settings.store == "embedded":
-        release = current_release(settings.build_path)
-        if release is None:
-            raise StoreUnavailable(f"no built store under {settings.build_path}: run 'libkg build' first")
-        return EmbeddedStore.open_release(release)
+        return Snapshot(release, release.store)
     if settings.store == "sparql":
-        return RemoteStore(settings)
+        return Snapshot(release, RemoteStore(settings, release.graph_names))
     raise StoreUnavailable(f"unknown store kind {settings.store!r}: use 'embedded' or 'sparql'")
 
 
 class ReleaseFollower:
-    """Hand out the current release's store, reopening it when a build switches releases."""
+    """Hand out the current snapshot, reopening it when a build switches releases."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self._lock = threading.Lock()
-        self._release: Path | None = None
-        self._store: GraphStore | None = None
+        self._snapshot: Snapshot | None = None
 
-    def get(self) -> GraphStore:
-        """Return the store to answer one request from; one request keeps one store."""
-        release = current_release(self.settings.build_path)
+    def get(self) -> Snapshot:
+        """Return the snapshot to answer one request from; one request keeps one snapshot."""
+        path = current_release_path(self.settings.build_path)
         with self._lock:
             # An external store is reopened too, so that its build identity and graphs follow 'libkg build'.
-            if self._store is None or release != self._release:
-                self._store = open_store(self.settings)
-                self._release = release
-            return self._store
+            if self._snapshot is None or path is None or path.resolve() != self._snapshot.release.path:
+                self._snapshot = open_snapshot(self.settings)
+            return self._snapshot

@@ -1,8 +1,8 @@
-"""The prefixes libkg uses in queries, dumps and pages."""
+"""libkg's namespaces: prefixes, the IRIs of its resources, terms and graphs, and how to shorten an IRI."""
 
 from __future__ import annotations
 
-from .config import CANONICAL_BASE_IRI
+from libkg.config import CANONICAL_BASE_IRI
 
 EXTERNAL_PREFIXES = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -19,6 +19,11 @@ EXTERNAL_PREFIXES = {
     "bibo": "http://purl.org/ontology/bibo/",
 }
 
+# Named graphs the build makes, besides one per curated file (graph/<file stem>).
+ONTOLOGY_GRAPH = "graph/ontology"
+INFERRED_GRAPH = "graph/inferred"
+CURATOR_GRAPH = "graph/curator-links"
+
 
 def prefixes(base_iri: str = CANONICAL_BASE_IRI) -> dict[str, str]:
     """Return libkg's own prefixes under base_iri, followed by the external vocabularies."""
@@ -33,3 +38,26 @@ def prefixes(base_iri: str = CANONICAL_BASE_IRI) -> dict[str, str]:
 def sparql_prologue(base_iri: str = CANONICAL_BASE_IRI) -> str:
     """Return PREFIX declarations for every libkg prefix."""
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes(base_iri).items())
+
+
+def resource_iri(base_iri: str, slug: str) -> str:
+    """Return the IRI of the resource named slug."""
+    return base_iri + "resource/" + slug
+
+
+def graph_iri(base_iri: str, local: str) -> str:
+    """Return the IRI of a named graph, given as 'graph/<name>'."""
+    return base_iri + local
+
+
+def term_iri(base_iri: str, name: str) -> str:
+    """Return the IRI of an ontology term (class or property) by its local name."""
+    return base_iri + "ontology#" + name
+
+
+def shorten(iri: str, known: dict[str, str]) -> str | None:
+    """Return iri as a prefixed name when one of the known prefixes covers it, else None."""
+    for name, namespace in known.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{name}:{iri[len(namespace):]}"
+    return None

@@ -10,11 +10,10 @@ from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .errors import StoreUnavailable
-from .releases import current_release
-from .remote import RemoteStore
-from .store import EmbeddedStore
+from libkg.config import Settings
+from libkg.errors import StoreUnavailable
+from libkg.release import current_release
+from libkg.query.remote import RemoteStore
 
 PUT_TIMEOUT = 120.0
 
@@ -43,10 +42,7 @@ def _oxigraph_graph_store(endpoint: str) -> str:
 
 def publish_graphs(settings: Settings, endpoint: str, graph_store: str = "", user: str = "", password: str = "") -> list[GraphCount]:
     """Replace each named graph of the current release in the graph store (one PUT each); count them back via endpoint."""
-    release = current_release(settings.build_path)
-    if release is None:
-        raise StoreUnavailable(f"no built store under {settings.build_path}: run 'libkg build' first")
-    store = EmbeddedStore.open_release(release).oxigraph
+    store = current_release(settings.build_path).store.oxigraph
     target = graph_store or _oxigraph_graph_store(endpoint)
     opener = _opener(target, user, password)
     sent: dict[str, int] = {}
@@ -54,7 +50,7 @@ def publish_graphs(settings: Settings, endpoint: str, graph_store: str = "", use
         triples = [quad.triple for quad in store.quads_for_pattern(None, None, None, graph)]
         _put(opener, target, graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         sent[graph.value] = len(triples)
-    found = _count_triples(RemoteStore(replace(settings, store="sparql", sparql_endpoint=endpoint)), sent)
+    found = _count_triples(RemoteStore(replace(settings, store="sparql", sparql_endpoint=endpoint), set(sent)), sent)
     return [GraphCount(graph, count, found.get(graph, 0)) for graph, count in sent.items()]
 
 

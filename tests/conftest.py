@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from libkg.build import build
+from libkg.build.pipeline import build
 from libkg.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from conftest import ROOT, run_cli
-from libkg.examples import read_questions
+from libkg.query.questions import read_questions
 
 QUESTIONS = read_questions(ROOT / "queries")
 

@@ -11,9 +11,8 @@ import re
 
 import pytest
 
-from libkg.summary import read_summary
 from webapp import browse, compare, create_app, home, resource
-from webapp.stores import current_release
+from libkg.release import current_release
 
 from test_explorer_pages import RES, Page, read_csv
 
@@ -32,7 +31,7 @@ def links(page: Page) -> list[str]:
 
 
 def test_the_build_writes_the_counts_the_home_page_shows(built_project):
-    summary = read_summary(current_release(built_project.build_path))
+    summary = current_release(built_project.build_path).summary
     assert [s.iri.rsplit("/", 1)[-1] for s in summary.studies] == ["study-bl-smes", "study-hebei-iee",
                                                                     "study-library-service-innovation-cases"]
     assert all(s.reported == sum(s.kinds.values()) > 10 for s in summary.studies)

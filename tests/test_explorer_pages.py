@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from libkg.build import build
+from libkg.build.pipeline import build
 from libkg.config import Settings
 
 from conftest import copy_project, running_server

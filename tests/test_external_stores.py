@@ -17,8 +17,8 @@ import pytest
 from conftest import ROOT, free_port, run_cli, running_server, wait_for
 from libkg.config import Settings
 from libkg.connect import ReleaseFollower
-from libkg.examples import read_questions
-from libkg.releases import publish as publish_release
+from libkg.query.questions import read_questions
+from libkg.release import publish as publish_release
 
 QUESTIONS = read_questions(ROOT / "queries")
 START_SECONDS = 60
@@ -281,12 +281,6 @@ def test_the_app_follows_new_builds_over_an_external_store(tmp_path):
     follower = ReleaseFollower(settings)
     for build_id, graph in (("first", "https://w3id.org/libkg/graph/a"), ("second", "https://w3id.org/libkg/graph/b")):
         report = {"build_id": build_id, "stats": {"graphs": {graph: 1}}}
-        publish_release(settings.build_path, build_id, lambda folder: write_report(folder, report))
-        store = follower.get()
-        assert (store.build_id, store.graph_names()) == (build_id, {graph})
-
-
-def write_report(folder: Path, report: dict) -> None:
-    """Write a release folder holding only a build report."""
-    folder.mkdir()
-    (folder / "report.json").write_text(json.dumps(report), encoding="utf-8")
+        publish_release(settings.build_path, build_id, lambda writer: writer.write_report(report))
+        snapshot = follower.get()
+        assert (snapshot.release.build_id, snapshot.store.graphs) == (build_id, (graph,))

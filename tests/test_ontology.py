@@ -12,9 +12,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from conftest import ROOT, parse_folder, run_cli
 from libkg.errors import InconsistentOntology
-from libkg.parsing import parse_source
-from libkg.reasoning import classify
-from libkg.sources import SourceFile
+from libkg.build.parsing import parse_source
+from libkg.build.reasoning import classify
+from libkg.build.sources import SourceFile
 
 LKG = rdflib.Namespace("https://w3id.org/libkg/ontology#")
 ONTOLOGY_GRAPH = "https://w3id.org/libkg/graph/ontology"

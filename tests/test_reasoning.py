@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from libkg.build import build
+from libkg.build.pipeline import build
 from libkg.config import Settings
 
 from conftest import run_cli

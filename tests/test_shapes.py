@@ -11,8 +11,8 @@ import shacl
 from pyshacl import validate as pyshacl_validate
 
 from conftest import ROOT, parse_folder
-from libkg.sources import SourceFile
-from libkg.validation import load_shapes, shacl_violations
+from libkg.build.sources import SourceFile
+from libkg.build.validation import load_shapes, shacl_violations
 
 EXAMPLES = sorted((ROOT / "shapes" / "examples").glob("*.ttl"))
 SHAPES_NS = "https://w3id.org/libkg/shapes#"

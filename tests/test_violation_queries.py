@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from libkg.checks import run_violation_queries
+from libkg.build.checks import run_violation_queries
 from libkg.config import Settings
 
 LKG = "https://w3id.org/libkg/ontology#"

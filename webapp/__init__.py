@@ -9,7 +9,7 @@ from flask_cors import CORS
 
 from libkg.config import Settings
 from libkg.connect import ReleaseFollower
-from libkg.endpoint import Endpoint
+from libkg.query.endpoint import Endpoint
 
 from . import (browse, compare, dumps, editor, graph, headers, home, i18n, naming, ontology, problems, resource, search,
                sparql, vendor, void)

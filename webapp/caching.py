@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import datetime
 
 from flask import Response, request
 
-from libkg.store import GraphStore
+from libkg.release import Release
 
 
-def validators(store: GraphStore, representation: str) -> tuple[str, datetime | None]:
+def validators(release: Release, representation: str) -> tuple[str, datetime | None]:
     """Return an ETag for one representation of one build, and the build's time."""
-    digest = hashlib.sha256(f"{store.build_id}\n{representation}".encode("utf-8")).hexdigest()[:24]
-    built = store.report.get("built_at")
-    modified = datetime.strptime(built, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) if built else None
-    return digest, modified
+    digest = hashlib.sha256(f"{release.build_id}\n{representation}".encode("utf-8")).hexdigest()[:24]
+    return digest, release.built_at
 
 
 def not_modified(tag: str, modified: datetime | None) -> bool:

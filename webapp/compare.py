@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from libkg.compare import COLUMNS, compare_studies, comparison_csv, list_studies, theme_matrix
+from libkg.explore.compare import COLUMNS, compare_studies, comparison_csv, list_studies, theme_matrix
+from libkg.namespaces import resource_iri
 
+from .current import current_release, current_store, settings
 from .i18n import current_language, translate
 from .naming import display_name
 from .paging import page_of, requested_page
 from .problems import problem
-from .stores import current_store, per_build, settings
 
 blueprint = Blueprint("compare", __name__, template_folder="templates")
 
@@ -19,36 +20,34 @@ STUDIES_PER_PAGE = 10
 MAX_CHOSEN = 20
 
 
-@per_build
-def studies(store):
+def studies() -> list[str]:
     """Return the studies in source order, once per build."""
-    return list_studies(store, settings().base_iri)
+    return current_release().cached("studies", lambda: list_studies(current_store(), settings().base_iri))
 
 
-@per_build
-def study_positions(store):
+def study_positions() -> dict[str, int]:
     """Return each study's position in source order, once per build."""
-    return {iri: position for position, iri in enumerate(studies(store))}
+    return current_release().cached("study-positions", lambda: {iri: n for n, iri in enumerate(studies())})
 
 
-def compare_page_of(store, study: str) -> int:
+def compare_page_of(study: str) -> int:
     """Return the page of /compare on which a study appears when none are chosen."""
-    return study_positions(store).get(study, 0) // STUDIES_PER_PAGE + 1
+    return study_positions().get(study, 0) // STUDIES_PER_PAGE + 1
 
 
-def chosen_studies(store) -> tuple[list[str], dict | None]:
+def chosen_studies() -> tuple[list[str], dict | None]:
     """Return the studies this request compares (?study=slug, repeatable; else one page of all) and the paging."""
     slugs = request.args.getlist("study")
     if not slugs:
-        every = studies(store)
+        every = studies()
         paging = page_of(requested_page(), len(every), STUDIES_PER_PAGE)
         return every[paging["first"] - 1:paging["last"]], paging
     if len(slugs) > MAX_CHOSEN:
         abort(problem(400, "too many studies", f"compare at most {MAX_CHOSEN} studies at a time; {len(slugs)} were chosen"))
     chosen = []
     for slug in dict.fromkeys(slugs):
-        iri = settings().base_iri + "resource/" + slug
-        if iri not in study_positions(store):
+        iri = resource_iri(settings().base_iri, slug)
+        if iri not in study_positions():
             abort(problem(404, "not found", f"no study {slug!r} in this build; the list of studies is at /browse"))
         chosen.append(iri)
     return chosen, None
@@ -58,9 +57,9 @@ def chosen_studies(store) -> tuple[list[str], dict | None]:
 def page():
     """Show the comparison table and the themes matrix of the chosen studies."""
     store = current_store()
-    chosen, paging = chosen_studies(store)
+    chosen, paging = chosen_studies()
     base_iri = settings().base_iri
-    return render_template("compare/page.html", report=store.report, comparison=compare_studies(store, base_iri, chosen),
+    return render_template("compare/page.html", comparison=compare_studies(store, base_iri, chosen),
                            matrix=theme_matrix(store, base_iri, chosen), columns=COLUMNS, paging=paging,
                            selection=request.args.getlist("study"), max_chosen=MAX_CHOSEN)
 
@@ -68,10 +67,9 @@ def page():
 @blueprint.get("/compare.csv")
 def csv():
     """Export the comparison table of the chosen studies as CSV, names in the reader's language."""
-    store = current_store()
-    chosen, _ = chosen_studies(store)
+    chosen, _ = chosen_studies()
     headings = {"study": translate("study"), "iri": "IRI", **{c.key: translate("col_" + c.key) for c in COLUMNS}}
-    body = comparison_csv(compare_studies(store, settings().base_iri, chosen), lambda iri: display_name(iri)[0], headings)
+    body = comparison_csv(compare_studies(current_store(), settings().base_iri, chosen), lambda iri: display_name(iri)[0], headings)
     filename = f"libkg-comparison-{current_language()}.csv"
     return Response("\ufeff" + body, content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "Vary": "Cookie, Accept-Language"})

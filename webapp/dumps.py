@@ -6,12 +6,12 @@ import json
 
 from flask import Blueprint, Response, render_template, request, send_file
 
-from libkg.dumps import media_type
+from libkg.build.dumps import media_type
 
 from .caching import conditional, not_modified, validators
+from .current import current_release
 from .problems import problem
-from .representations import local, release_folder, represent
-from .stores import current_store
+from .representations import local, represent
 
 blueprint = Blueprint("dumps", __name__, template_folder="templates")
 
@@ -22,12 +22,12 @@ INDEX_SUFFIXES = ("html", "json")
 @blueprint.get("/dumps/index.<suffix>")
 def listing(suffix: str | None = None):
     """List the dumps of the current build with their sizes and SHA-256 checksums."""
-    store = current_store()
+    release = current_release()
     dumps = [{**entry, "url": request.url_root + "dumps/" + entry["name"], "media_type": media_type(entry["name"])}
-             for entry in store.report.get("dumps", [])]
+             for entry in release.dumps]
     renderers = {
-        "html": lambda: render_template("dumps/index.html", dumps=dumps, report=store.report),
-        "json": lambda: json.dumps({"build_id": store.build_id, "dumps": dumps}, indent=2),
+        "html": lambda: render_template("dumps/index.html", dumps=dumps),
+        "json": lambda: json.dumps({"build_id": release.build_id, "dumps": dumps}, indent=2),
     }
     return represent("/dumps/index", suffix, renderers)
 
@@ -35,14 +35,15 @@ def listing(suffix: str | None = None):
 @blueprint.get("/dumps/<path:name>")
 def dump(name: str):
     """Send one dump file; only names the build's manifest lists are served."""
-    store = current_store()
-    if name not in {entry["name"] for entry in store.report.get("dumps", [])}:
+    release = current_release()
+    path = release.dump_path(name)
+    if path is None:
         return problem(404, "not found", f"no dump named {name!r}; see {local('/dumps/')}")
-    tag, modified = validators(store, f"dump\n{name}")
+    tag, modified = validators(release, f"dump\n{name}")
     if not_modified(tag, modified):
         return conditional(Response(status=304), tag, modified)
     # The N-Quads dump is sent as the gzip file it is, not with Content-Encoding, so its checksum holds.
     kind = "application/gzip" if name.endswith(".gz") else media_type(name)
-    response = send_file(release_folder(store) / "dumps" / name, mimetype=kind, conditional=False, etag=False,
+    response = send_file(path, mimetype=kind, conditional=False, etag=False,
                          as_attachment=True, download_name=name.rsplit("/", 1)[-1])
     return conditional(response, tag, modified)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, json, render_template, request
 
-from libkg.examples import read_questions
 from libkg.namespaces import prefixes, sparql_prologue
 
+from .current import current_release, settings
 from .i18n import current_language, pick_label
 from .representations import curie, href
-from .stores import current_index, current_store, settings
 
 blueprint = Blueprint("editor", __name__, template_folder="templates")
 
@@ -21,13 +20,9 @@ DEFAULT_QUERY = """SELECT ?study ?label WHERE {
 
 def editor_page() -> Response:
     """Render the editor with libkg's prefixes declared and the competency questions as examples."""
-    store = current_store()
-    folder = getattr(store, "path", None)
-    questions = read_questions(folder / "queries") if folder else []
     default = sparql_prologue(settings().base_iri) + "\n" + DEFAULT_QUERY % current_language()
-    page = render_template("sparql/editor.html", questions=questions, default_query=default,
-                           endpoint=request.url_root.rstrip("/") + "/sparql",
-                           prefixes=prefixes(settings().base_iri), report=store.report)
+    page = render_template("sparql/editor.html", questions=current_release().questions, default_query=default,
+                           endpoint=request.url_root.rstrip("/") + "/sparql", prefixes=prefixes(settings().base_iri))
     return Response(page, content_type="text/html; charset=utf-8")
 
 
@@ -41,7 +36,7 @@ def prefix_map():
 def labels():
     """Answer every labelled IRI's name in the reader's language and its page, for naming IRIs in result tables."""
     names = {}
-    for entry in current_index().entries:
+    for entry in current_release().search_index.entries:
         label, fallback = pick_label(entry.labels, curie(entry.iri))
         names[entry.iri] = {"label": label, "lang": fallback, "href": href(entry.iri), "curie": curie(entry.iri)}
     response = Response(json.dumps(names, ensure_ascii=False), content_type="application/json; charset=utf-8")

@@ -6,10 +6,11 @@ from collections import Counter
 
 from flask import Blueprint, render_template
 
-from libkg.describe import graph_contents, labels_in
+from libkg.explore.describe import graph_contents, labels_in
+from libkg.namespaces import graph_iri
 
+from .current import current_release, current_store, settings
 from .representations import curie, href, local, not_found, rdf_renderers, represent, split_suffix
-from .stores import current_store, settings
 
 blueprint = Blueprint("graph", __name__, template_folder="templates")
 
@@ -18,18 +19,18 @@ blueprint = Blueprint("graph", __name__, template_folder="templates")
 def graph(name: str):
     """Describe one named graph: its size and subjects as HTML, its statements in RDF."""
     stem, suffix = split_suffix(name)
-    iri = settings().base_iri + "graph/" + stem
-    store = current_store()
-    if iri not in store.graph_names():
-        return not_found(iri, sorted(store.graph_names()))
-    quads, truncated = graph_contents(store, iri, settings().max_rows)
+    iri = graph_iri(settings().base_iri, "graph/" + stem)
+    release = current_release()
+    if iri not in release.graph_names:
+        return not_found(iri, sorted(release.graph_names))
+    quads, truncated = graph_contents(current_store(), iri, settings().max_rows)
 
     def html() -> str:
         """Render the graph's page."""
         subjects = Counter(quad.subject for quad in quads)
         return render_template("graph/page.html", iri=iri, stem=stem, quads=quads, truncated=truncated,
                                subjects=sorted(subjects.items(), key=lambda item: str(item[0])), labels=labels_in(quads),
-                               triples=store.report.get("stats", {}).get("graphs", {}).get(iri), href=href, curie=curie,
-                               path=local(f"/graph/{stem}"), report=store.report)
+                               triples=release.stats.get("graphs", {}).get(iri), href=href, curie=curie,
+                               path=local(f"/graph/{stem}"))
 
     return represent(f"/graph/{stem}", suffix, rdf_renderers(html, lambda: quads))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from libkg.browse import Node, class_tree
-from libkg.provenance import graph_role, study_graphs
+from libkg.explore.browse import Node, class_tree
+from libkg.explore.provenance import graph_role, study_graphs
 
-from .stores import current_index, current_store, summary_of
+from .current import current_release
 
 blueprint = Blueprint("home", __name__, template_folder="templates")
 
@@ -18,17 +18,17 @@ HOME_STUDIES = 10
 @blueprint.get("/")
 def index():
     """Show what the graph holds, drawn from the build's report, summary and index."""
-    store = current_store()
-    figures = store.report.get("stats", {})
-    search_index = current_index()
-    summary = summary_of(store)
+    release = current_release()
+    figures = release.stats
+    search_index = release.search_index
+    summary = release.summary
     kinds = list(_flatten(class_tree(search_index, figures.get("classes", {}))))
     shown = summary.largest(HOME_STUDIES)
     study_kinds = sorted({kind for study in shown for kind in study.kinds}, key=search_index.kind_order)
     holders = study_graphs(search_index)
     graphs = [(graph, count, graph_role(graph, search_index), holders.get(graph)) for graph, count in figures.get("graphs", {}).items()]
     return render_template(
-        "home/index.html", report=store.report, figures=figures, kinds=kinds,
+        "home/index.html", figures=figures, kinds=kinds,
         kinds_max=max((node.count for node, _ in kinds), default=0), studies=shown, study_count=len(summary.studies),
         study_kinds=study_kinds, study_max=max((n for study in shown for n in study.kinds.values()), default=0),
         resources=summary.resources, graphs=graphs, graphs_max=max((count for _, count, _, _ in graphs), default=0),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from flask import Flask
 
+from libkg.errors import StoreUnavailable
+
+from .current import current_release
 from .i18n import pick_label
 from .representations import curie, href
-from .stores import current_index
 
 
 def name_of(iri: str) -> dict[str, str]:
     """Return the labels of iri by language (empty when the graph names it nowhere)."""
-    return current_index().labels(iri)
+    return current_release().search_index.labels(iri)
 
 
 def display_name(iri: str) -> tuple[str, str | None]:
@@ -28,3 +30,11 @@ def register(app: Flask) -> None:
     """Expose the naming helpers to templates."""
     app.jinja_env.globals.update(name_of=name_of, display_name=display_name, href=href, curie=curie)
     app.jinja_env.filters["upper_first"] = upper_first
+
+    @app.context_processor
+    def build_report() -> dict:
+        """Give every page the build report it names in its footer (none before the first build)."""
+        try:
+            return {"report": current_release().report}
+        except StoreUnavailable:
+            return {"report": None}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from libkg.results import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
+from libkg.query.results import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
 
 RESULT_TYPES = tuple(RESULT_MEDIA_TYPES)
 GRAPH_TYPES = tuple(GRAPH_MEDIA_TYPES)

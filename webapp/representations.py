@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 
 import pyoxigraph as ox
 from flask import Response, abort, render_template, request
 
-from libkg.describe import labels_in, name_statements
-from libkg.linked_data import CONTEXT, FOLDER
-from libkg.namespaces import prefixes
+from libkg.explore.describe import labels_in, name_statements
+from libkg.namespaces import prefixes, shorten
 from libkg.rdf_formats import RDF_FORMATS, Naming
-from libkg.releases import current_release
-from libkg.store import GraphStore
 
 from .caching import conditional, not_modified, validators
+from .current import current_release, current_store, settings
 from .i18n import current_language
 from .negotiation import choose
 from .problems import ERROR_TYPES, problem
-from .stores import current_store, settings
 
 HTML = "text/html"
 MEDIA_TYPES = {"html": HTML, "json": "application/json", **{f.suffix: f.media_type for f in RDF_FORMATS}}
@@ -43,7 +38,7 @@ def represent(path: str, suffix: str | None, renderers: dict[str, Renderer]) -> 
     # Pages are in the reader's interface language, so each language has its own validator.
     language = current_language() if chosen == "html" else ""
     query = request.query_string.decode("latin-1")
-    tag, modified = validators(current_store(), f"{request.url_root}\n{path}.{chosen}\n{language}\n{query}")
+    tag, modified = validators(current_release(), f"{request.url_root}\n{path}.{chosen}\n{language}\n{query}")
     if not_modified(tag, modified):
         response = Response(status=304)
     else:
@@ -75,26 +70,12 @@ def rdf_renderers(html: Renderer, quads: Callable[[], list[ox.Quad]], extra_pref
 def naming(extra_prefixes: dict[str, str]) -> Naming:
     """Name things with libkg's prefixes and its published JSON-LD context, plus any extra prefixes."""
     context_url = request.url_root + "context.jsonld"
-    base = jsonld_context(release_folder(current_store()))
+    base = current_release().jsonld_context
     return Naming(
         prefixes={**prefixes(settings().base_iri), **extra_prefixes},
         context={**base, **extra_prefixes},
         reference=[context_url, extra_prefixes] if extra_prefixes else context_url,
     )
-
-
-@lru_cache(maxsize=8)
-def jsonld_context(release: Path) -> dict:
-    """Read one release's JSON-LD context (the object under "@context")."""
-    return json.loads((release / FOLDER / CONTEXT).read_text(encoding="utf-8"))["@context"]
-
-
-def release_folder(store: GraphStore) -> Path:
-    """Return the release folder whose files go with store."""
-    folder = getattr(store, "path", None) or current_release(settings().build_path)
-    if folder is None:
-        abort(problem(503, "store unavailable", "no built release: run 'libkg build' first"))
-    return folder
 
 
 def local(path: str) -> str:
@@ -110,10 +91,7 @@ def href(iri: str) -> str:
 
 def curie(iri: str) -> str:
     """Shorten iri with libkg's prefixes, for display."""
-    for name, namespace in prefixes(settings().base_iri).items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{name}:{iri[len(namespace):]}"
-    return iri
+    return shorten(iri, prefixes(settings().base_iri)) or iri
 
 
 def not_found(iri: str, suggestions: list[str]) -> Response:
@@ -123,7 +101,7 @@ def not_found(iri: str, suggestions: list[str]) -> Response:
     store = current_store()
     labels = labels_in(name_statements(store, [ox.NamedNode(s) for s in suggestions]))
     page = render_template("resource/not_found.html", iri=iri, suggestions=suggestions, labels=labels,
-                           href=href, curie=curie, report=store.report)
+                           href=href, curie=curie)
     response = Response(page, 404, content_type="text/html; charset=utf-8")
     response.headers["Vary"] = "Accept"
     return response

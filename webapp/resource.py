@@ -7,13 +7,14 @@ import json
 import pyoxigraph as ox
 from flask import Blueprint, render_template, url_for
 
-from libkg.describe import count_incoming, describe_resource, suggest_resources
-from libkg.neighbourhood import entity_data
-from libkg.provenance import study_graphs
+from libkg.explore.describe import count_incoming, describe_resource, suggest_resources
+from libkg.explore.neighbourhood import entity_data
+from libkg.explore.provenance import study_graphs
+from libkg.namespaces import resource_iri
 
+from .current import current_release, current_store, settings
 from .paging import page_of, requested_page
 from .representations import href, local, not_found, rdf_renderers, represent, split_suffix
-from .stores import current_index, current_store, per_build, settings
 
 blueprint = Blueprint("resource", __name__, template_folder="templates")
 
@@ -21,21 +22,10 @@ blueprint = Blueprint("resource", __name__, template_folder="templates")
 INCOMING_PER_PAGE = 100
 
 
-@per_build
-def hub_counts(store) -> dict[str, dict[str, int]]:
-    """Return this build's memo of incoming-link counts, kept for resources with more than one page of them."""
-    return {}
-
-
-def incoming_counts(store, iri: str) -> dict[str, int]:
+def incoming_counts(iri: str) -> dict[str, int]:
     """Count the statements referring to iri per property; a hub's counts are counted once per build and process."""
-    memo = hub_counts(store)
-    if iri in memo:
-        return memo[iri]
-    counts = count_incoming(store, iri)
-    if sum(counts.values()) > INCOMING_PER_PAGE:
-        memo[iri] = counts
-    return counts
+    return current_release().cached(("incoming-counts", iri), lambda: count_incoming(current_store(), iri),
+                                     keep=lambda counts: sum(counts.values()) > INCOMING_PER_PAGE)
 
 
 @blueprint.app_template_test("iri")
@@ -54,18 +44,18 @@ def is_literal(term) -> bool:
 def resource(name: str):
     """Describe one resource of the data namespace."""
     slug, suffix = split_suffix(name)
-    space = settings().base_iri + "resource/"
+    iri = resource_iri(settings().base_iri, slug)
     store = current_store()
     try:
-        counts = incoming_counts(store, space + slug)
+        counts = incoming_counts(iri)
         paging = page_of(requested_page(), sum(counts.values()), INCOMING_PER_PAGE)
-        description = describe_resource(store, space + slug, incoming_limit=INCOMING_PER_PAGE, with_names=False,
+        description = describe_resource(store, iri, incoming_limit=INCOMING_PER_PAGE, with_names=False,
                                         incoming_offset=(paging["page"] - 1) * INCOMING_PER_PAGE)
     except ValueError:
         description = None
     if description is None or not description.exists:
-        return not_found(space + slug, suggest_resources(store, slug, space))
-    index = current_index()
+        return not_found(iri, suggest_resources(store, slug, resource_iri(settings().base_iri, "")))
+    index = current_release().search_index
     data = {**entity_data(description, index, study_graphs(index)), "incoming_counts": counts, "incoming_page": paging}
     path = local(f"/resource/{slug}")
 
@@ -74,7 +64,7 @@ def resource(name: str):
         kind = data["kind"]
         lkg = settings().base_iri + "ontology#"
         kind_page = url_for("browse.kind", name=kind[len(lkg):]) if kind and kind.startswith(lkg) else kind and href(kind)
-        return render_template("resource/page.html", data=data, kind_page=kind_page, path=path, report=store.report)
+        return render_template("resource/page.html", data=data, kind_page=kind_page, path=path)
 
     def twin() -> str:
         """Answer the page's data as JSON, with the pages of the neighbours and the names of the properties."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request, url_for
 
-from libkg.search import Entry, Hit, fold
+from libkg.explore.search import Entry, Hit, fold
 
 from .i18n import LANGUAGES, current_language, pick_label, translate
 from .naming import upper_first
+from .current import current_release
 from .representations import curie, href
-from .stores import current_index, current_store
 
 blueprint = Blueprint("search", __name__, template_folder="templates")
 
@@ -21,7 +21,7 @@ SNIPPET = 70
 def page():
     """Render the search form and, given ?q=, its results."""
     results = _results(request.args.get("q", ""))
-    response = render_template("search/page.html", results=results, report=current_store().report)
+    response = render_template("search/page.html", results=results)
     return response, {"Link": f'<{url_for("search.data", q=results["query"])}>; rel="alternate"; type="application/json"'}
 
 
@@ -37,7 +37,7 @@ def data():
 def _results(query: str) -> dict:
     """Search the index and shape the answer once for both the page and the JSON twin."""
     query = query.strip()[:200]
-    index = current_index()
+    index = current_release().search_index
     hits, total = index.search(query, LIMIT)
     groups = []
     for kind, members in index.grouped(hits):
@@ -69,7 +69,7 @@ def _result(hit: Hit, query: str) -> dict:
 
 def _named(iri: str) -> dict:
     """Name a linked resource for display."""
-    label, fallback = pick_label(current_index().labels(iri), curie(iri))
+    label, fallback = pick_label(current_release().search_index.labels(iri), curie(iri))
     return {"href": href(iri), "label": label, "lang": fallback}
 
 

@@ -6,17 +6,15 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
-from libkg.endpoint import ProtocolQuery
-from libkg.examples import read_questions
-from libkg.namespaces import prefixes
-from libkg.results import GRAPH_MEDIA_TYPES
-from libkg.service_description import describe_service
+from libkg.query.service_description import SD, describe_service
+from libkg.rdf_formats import RDF_FORMATS
 
 from .caching import conditional, not_modified, validators
+from .current import current_release, current_store, settings
 from .editor import editor_page
 from .negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULT_TYPES, choose
 from .problems import problem
-from .stores import current_store, settings
+from .representations import naming
 
 blueprint = Blueprint("sparql", __name__, template_folder="templates")
 
@@ -31,18 +29,16 @@ def endpoint():
     parameters, text = _protocol_parameters()
     if text is None:
         return _service_description()
-    query = ProtocolQuery(
-        text=text,
-        default_graphs=tuple(parameters.getlist("default-graph-uri")),
-        named_graphs=tuple(parameters.getlist("named-graph-uri")),
-    )
+    endpoint = current_app.extensions["libkg-endpoint"]
+    release = current_release()
+    query = endpoint.check(text, release.graph_names, tuple(parameters.getlist("default-graph-uri")),
+                           tuple(parameters.getlist("named-graph-uri")))
     offered = GRAPH_TYPES if query.form == "graph" else RESULT_TYPES
     media_type = _chosen_format(next((parameters[p] for p in FORMAT_PARAMETERS if parameters.get(p)), None), offered)
-    store = current_store()
-    tag, modified = validators(store, f"{media_type}\n{query}")
+    tag, modified = validators(release, f"{media_type}\n{query}")
     if not_modified(tag, modified):
         return conditional(Response(status=304), tag, modified)
-    answer = current_app.extensions["libkg-endpoint"].answer(query, media_type, store)
+    answer = endpoint.answer(query, media_type, current_store())
     response = Response(answer.body, mimetype=media_type)
     response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
     response.headers["Vary"] = "Accept"
@@ -110,18 +106,16 @@ def _chosen_format(name: str | None, offered: tuple[str, ...]) -> str:
 
 def _service_description():
     """Serve the editor page to browsers and the sd:Service description to RDF clients."""
-    store = current_store()
     media_type = choose(request.headers.get("Accept"), ("text/html",) + GRAPH_TYPES)
     if media_type is None:
         return problem(406, "not acceptable", f"offered: text/html, {', '.join(GRAPH_TYPES)}")
     if media_type == "text/html":
         response = editor_page()
     else:
-        questions = read_questions(store.path / "queries") if getattr(store, "path", None) else []
-        endpoint_url = request.base_url
-        triples = describe_service(endpoint_url, sorted(store.graph_names()), questions)
-        usable = prefixes(settings().base_iri) if media_type in ("text/turtle", "application/trig") else None
-        body = ox.serialize(triples, format=GRAPH_MEDIA_TYPES[media_type], prefixes=usable)
+        release = current_release()
+        triples = describe_service(request.base_url, sorted(release.graph_names), release.questions)
+        rdf_format = next(f for f in RDF_FORMATS if f.media_type == media_type)
+        body = rdf_format.render([ox.Quad(t.subject, t.predicate, t.object) for t in triples], naming({"sd": SD}))
         response = Response(body, mimetype=media_type)
         response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
     response.headers["Vary"] = "Accept"

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .dumps import media_type
-from .namespaces import EXTERNAL_PREFIXES
-from .stats import INSTANCES_PER_CLASS
-from .store import GraphStore
+from libkg.build.dumps import media_type
+from libkg.namespaces import EXTERNAL_PREFIXES
+from libkg.explore.stats import INSTANCES_PER_CLASS
+from libkg.query.store import GraphStore
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"

@@ -7,8 +7,8 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .namespaces import prefixes
-from .store import GraphStore
+from libkg.namespaces import sparql_prologue
+from libkg.query.store import GraphStore
 
 # A reported item, or something the study examines: where a column looks for its values.
 TOUCHED = "{ ?study lkg:examines ?x } UNION { ?x lkg:reportedIn ?study } UNION { ?study lkg:hasSample ?x }"
@@ -82,14 +82,9 @@ class ThemeMatrix:
         return sum(1 for study in self.studies if self.remedies.get((theme, study)))
 
 
-def _prologue(base_iri: str) -> str:
-    """Return PREFIX declarations for libkg's prefixes under base_iri."""
-    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes(base_iri).items())
-
-
 def list_studies(store: GraphStore, base_iri: str) -> list[str]:
     """Return the studies in the order of their source files (Study A, B, C...)."""
-    return [row["study"].value for row in store.select(_prologue(base_iri) + STUDIES)]
+    return [row["study"].value for row in store.select(sparql_prologue(base_iri) + STUDIES)]
 
 
 def _iris(studies: list[str]) -> str:
@@ -99,7 +94,7 @@ def _iris(studies: list[str]) -> str:
 
 def compare_studies(store: GraphStore, base_iri: str, studies: list[str]) -> Comparison:
     """Fill the comparison table of the given studies, one query per column."""
-    prologue = _prologue(base_iri)
+    prologue = sparql_prologue(base_iri)
     comparison = Comparison(list(studies))
     for column in COLUMNS:
         for row in store.select(prologue + VALUES % (_iris(studies), column.pattern)):
@@ -112,7 +107,7 @@ def compare_studies(store: GraphStore, base_iri: str, studies: list[str]) -> Com
 
 def theme_matrix(store: GraphStore, base_iri: str, studies: list[str]) -> ThemeMatrix:
     """Return the themes-by-studies matrix of the given studies from the curator's theme links, most recurrent first."""
-    prologue = _prologue(base_iri)
+    prologue = sparql_prologue(base_iri)
     themes = {row["theme"].value for row in store.select(prologue + THEMES)}
     remedies: dict[tuple[str, str], list[str]] = {}
     for row in store.select(prologue + THEMED_REMEDIES % _iris(studies)):

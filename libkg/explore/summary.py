@@ -1,20 +1,16 @@
 """What the explorer's home and browse pages count, computed once per build instead of on every request.
 
-The build writes it next to the search index (explorer/summary.json): every study in source order with how many
+The build writes it into the release next to the search index: every study in source order with how many
 items it reports, by kind, and how many resources the data namespace names. A page then reads a few numbers
 instead of walking the index once per study (which took minutes per request at 1M triples).
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
-from .search import FOLDER, SearchIndex
-
-SUMMARY = "summary.json"
+from libkg.explore.search import SearchIndex
 
 
 @dataclass(frozen=True)
@@ -58,18 +54,3 @@ def summarise(index: SearchIndex, studies: list[str]) -> Summary:
         summaries.append(StudySummary(study, len(entries), {k: counts[k] for k in sorted(counts, key=index.kind_order)}))
     resources = sum(1 for entry in index.entries if entry.iri.startswith(index.base_iri + "resource/"))
     return Summary(summaries, resources)
-
-
-def write_summary(summary: Summary, release: Path) -> None:
-    """Write the summary into a release folder (called by the build, through the search index's writer)."""
-    folder = release / FOLDER
-    folder.mkdir(exist_ok=True)
-    (folder / SUMMARY).write_text(json.dumps(summary.to_json(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def read_summary(release: Path) -> Summary | None:
-    """Read a release's summary, or None if the release was built without one."""
-    path = release / FOLDER / SUMMARY
-    if not path.is_file():
-        return None
-    return Summary.from_json(json.loads(path.read_text(encoding="utf-8")))

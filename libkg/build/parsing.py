@@ -6,9 +6,9 @@ import re
 
 import pyoxigraph as ox
 
-from .config import CANONICAL_BASE_IRI
-from .errors import CurationError
-from .sources import SourceFile
+from libkg.config import CANONICAL_BASE_IRI
+from libkg.errors import CurationError
+from libkg.build.sources import SourceFile
 
 _POSITION_PREFIX = re.compile(r"^Parser error at line \d+ column \d+: ")
 

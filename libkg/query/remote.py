@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 import urllib.error
 
@@ -10,39 +9,35 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .config import Settings
-from .errors import QueryRejected, QueryTimeout, StoreUnavailable
-from .guard import declares_dataset, query_form
-from .releases import current_release
-from .store import GraphStore, Row
+from libkg.config import Settings
+from libkg.errors import QueryRejected, QueryTimeout, StoreUnavailable
+from libkg.query.guard import CheckedQuery
+from libkg.query.store import GraphStore
 
 
 class RemoteStore(GraphStore):
     """Send queries over the build's graphs to an external endpoint; parse its answers with pyoxigraph."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, graphs: set[str]):
         if not settings.sparql_endpoint:
             raise StoreUnavailable("LIBKG_STORE=sparql needs LIBKG_SPARQL_ENDPOINT, the URL of the query endpoint")
         self.settings = settings
         self.endpoint = settings.sparql_endpoint
-        release = current_release(settings.build_path)
-        self.report = json.loads((release / "report.json").read_text(encoding="utf-8")) if release else {}
-        self.build_id = self.report.get("build_id", "external")
+        self.graphs = tuple(sorted(graphs))
 
-    def raw(self, query: str, default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()):
+    def evaluate(self, query: CheckedQuery):
         """Run query remotely; return a pyoxigraph result (solutions, boolean or triples)."""
-        form = query_form(query)
-        if not declares_dataset(query):
+        default_graphs, named_graphs = query.default_graphs, query.named_graphs
+        if not query.declares_dataset:
             # As in the embedded store, the build's graphs are the dataset: a store's other graphs
             # (Virtuoso's system graphs, say) stay out of the default graph and of GRAPH ?g.
-            known = tuple(sorted(self.graph_names()))
-            default_graphs, named_graphs = default_graphs or known, named_graphs or known
+            default_graphs, named_graphs = default_graphs or self.graphs, named_graphs or self.graphs
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
         client.setOnlyConneg(True)
         client.setTimeout(max(1, round(self.settings.query_timeout)))
-        client.setQuery(query)
-        client.setReturnFormat(TURTLE if form == "graph" else JSON)
+        client.setQuery(query.text)
+        client.setReturnFormat(TURTLE if query.form == "graph" else JSON)
         for graph in default_graphs:
             client.addDefaultGraph(graph)
         for graph in named_graphs:
@@ -60,21 +55,7 @@ class RemoteStore(GraphStore):
             message = str(err).split("Response:")[0].strip()
             status = 400 if "QueryBadFormed" in type(err).__name__ else 502
             raise QueryRejected(f"the external store refused the query: {message}", status=status) from None
-        return _parse(body, response.headers.get("Content-Type", ""), form)
-
-    def select(self, query: str) -> list[Row]:
-        """Run a SELECT remotely."""
-        solutions = self.raw(query)
-        names = [v.value for v in solutions.variables]
-        return [{name: s[name] for name in names if s[name] is not None} for s in solutions]
-
-    def ask(self, query: str) -> bool:
-        """Run an ASK remotely."""
-        return bool(self.raw(query))
-
-    def construct(self, query: str) -> list[ox.Triple]:
-        """Run a CONSTRUCT or DESCRIBE remotely."""
-        return self.raw(query)
+        return _parse(body, response.headers.get("Content-Type", ""), query.form)
 
 
 def _parse(body: bytes, content_type: str, form: str):

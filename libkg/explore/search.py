@@ -1,27 +1,20 @@
 """The explorer's index: every labelled resource with its kind, labels, definitions and study, searched in memory.
 
-The build writes the index into the release (explorer/index.json), so a request never scans the store:
-it loads the file once per release, joins every casefolded text into one string, and finds the entries
-holding the query's longest word with str.find over that string before ranking them; substring matching
+The build writes the index into the release, so a request never scans the store: it loads the index once per
+release, joins every casefolded text into one string, and finds the entries holding the query's longest word with str.find over that string before ranking them; substring matching
 also finds Chinese words inside Chinese text (no word boundaries needed).
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
-from .compare import list_studies
-from .namespaces import EXTERNAL_PREFIXES, prefixes
-from .store import GraphStore
-
-FOLDER = "explorer"
-INDEX = "index.json"
+from libkg.namespaces import EXTERNAL_PREFIXES, prefixes
+from libkg.query.store import GraphStore
 
 RDFS, SKOS, OWL = EXTERNAL_PREFIXES["rdfs"], EXTERNAL_PREFIXES["skos"], EXTERNAL_PREFIXES["owl"]
 LABEL, PREF_LABEL, ALT_LABEL, DEFINITION = RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", SKOS + "definition"
@@ -176,6 +169,18 @@ class SearchIndex:
     def study_graphs(self) -> dict[str, str]:
         """Map each study's named graph to the study it holds (built once)."""
         return {entry.graph: entry.iri for entry in self.entries if entry.graph and entry.iri in entry.studies}
+
+    def descendants(self, iri: str) -> set[str]:
+        """Return every subclass of the class iri in the class tree (transitively)."""
+        found: set[str] = set()
+        frontier = [iri]
+        while frontier:
+            parent = frontier.pop()
+            for cls, kind in self.kinds.items():
+                if parent in kind.get("parents", ()) and cls not in found:
+                    found.add(cls)
+                    frontier.append(cls)
+        return found
 
     def entry_order(self, entry: Entry) -> tuple:
         """Sort key for entries: their kind's place in the class tree, then English label."""
@@ -332,22 +337,3 @@ def _reading_position(name: str, labels: dict[str, str]) -> tuple:
     """Sort key for sibling classes: READING_ORDER first, then by English label."""
     position = READING_ORDER.index(name) if name in READING_ORDER else len(READING_ORDER)
     return position, labels.get("en", name).casefold()
-
-
-def write_index(store: GraphStore, release: Path, base_iri: str) -> None:
-    """Write the explorer's index, and the counts its pages show, into a release folder (called by the build)."""
-    from .summary import summarise, write_summary  # summary builds on this module
-
-    folder = release / FOLDER
-    folder.mkdir(exist_ok=True)
-    index = build_index(store, base_iri)
-    (folder / INDEX).write_text(json.dumps(index.to_json(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    write_summary(summarise(index, list_studies(store, base_iri)), release)
-
-
-def read_index(release: Path) -> SearchIndex | None:
-    """Read a release's index, or None if the release was built without one."""
-    path = release / FOLDER / INDEX
-    if not path.is_file():
-        return None
-    return SearchIndex.from_json(json.loads(path.read_text(encoding="utf-8")))

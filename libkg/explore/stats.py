@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .store import GraphStore
+from libkg.query.store import GraphStore
 
 TRIPLES_PER_GRAPH = """
 SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } }

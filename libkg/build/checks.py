@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import CurationError
+from libkg.errors import CurationError
 
 
 def run_violation_queries(store: ox.Store, queries: Iterable[Path]) -> list[str]:

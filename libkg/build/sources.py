@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
-from .errors import CurationError
-
-ONTOLOGY_GRAPH = "graph/ontology"
-INFERRED_GRAPH = "graph/inferred"
-CURATOR_GRAPH = "graph/curator-links"
+from libkg.config import Settings
+from libkg.errors import CurationError
+from libkg.namespaces import ONTOLOGY_GRAPH, graph_iri
 
 
 @dataclass(frozen=True)
@@ -46,17 +43,12 @@ class Sources:
         return self.ontology + self.data
 
 
-def graph_iri(settings: Settings, local: str) -> str:
-    """Return the IRI of a named graph under the configured base."""
-    return settings.base_iri + local
-
-
 def discover(settings: Settings, kg_dir: Path | None = None) -> Sources:
     """List the ontology, data, shape and query files of a project."""
     root = Path(settings.root)
     kg = Path(kg_dir) if kg_dir else root / "kg"
     ontology = tuple(
-        SourceFile(p, graph_iri(settings, ONTOLOGY_GRAPH), root) for p in sorted((root / "ontology").glob("*.ttl"))
+        SourceFile(p, graph_iri(settings.base_iri, ONTOLOGY_GRAPH), root) for p in sorted((root / "ontology").glob("*.ttl"))
     )
     if not ontology:
         raise CurationError(f"no ontology files (*.ttl) in {root / 'ontology'}")
@@ -88,5 +80,5 @@ def _data_files(settings: Settings, kg: Path, root: Path) -> tuple[SourceFile, .
         if stem in {"ontology", "inferred"}:
             raise CurationError(f"graph/{stem} is reserved for the build; rename the file", file=str(path))
         seen[stem] = path
-        files.append(SourceFile(path, graph_iri(settings, f"graph/{stem}"), root))
+        files.append(SourceFile(path, graph_iri(settings.base_iri, f"graph/{stem}"), root))
     return tuple(files)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .namespaces import prefixes
-from .provenance import statement_origin
-from .search import SearchIndex
-from .store import GraphStore
+from libkg.namespaces import prefixes, sparql_prologue
+from libkg.explore.provenance import statement_origin
+from libkg.explore.search import SearchIndex
+from libkg.query.store import GraphStore
 
 
 @dataclass
@@ -65,7 +65,7 @@ def class_tree(index: SearchIndex, counts: dict[str, int]) -> list[Node]:
 
 def scheme_trees(store: GraphStore, index: SearchIndex) -> list[Scheme]:
     """Return every concept scheme as a tree of its concepts by skos:broader, each with how often data uses it."""
-    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes(index.base_iri).items())
+    prologue = sparql_prologue(index.base_iri)
     members: dict[str, dict[str, dict]] = {}
     for row in store.select(prologue + SCHEMES):
         concept = members.setdefault(row["scheme"].value, {}).setdefault(
@@ -112,7 +112,7 @@ ORDER BY ?s ?p ?o
 
 def study_links(store: GraphStore, base_iri: str, study: str) -> dict[str, list[Link]]:
     """Return, for each item a study reports, its links both ways (incoming ones named by their inverse where there is one)."""
-    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes(base_iri).items())
+    prologue = sparql_prologue(base_iri)
     links: dict[str, list[Link]] = {}
     for row in store.select(prologue + STUDY_LINKS % {"study": study}):
         origin = statement_origin(row["g"].value, base_iri)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .errors import QueryRejected
+from libkg.errors import QueryRejected
 
 _TOKEN = re.compile(
     r"""
@@ -27,6 +27,7 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
+QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 
 
@@ -46,9 +47,26 @@ def tokens(query: str) -> Iterable[Token]:
             yield Token(match.lastgroup, match.group(), match.start())
 
 
-def check_query(query: str, known_graphs: set[str] | None = None) -> None:
-    """Raise QueryRejected if query is an update, calls SERVICE, or names a graph from elsewhere."""
-    stream = list(tokens(query))
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query read once: its text, its form, and the dataset it runs over."""
+
+    text: str
+    form: str  # "select", "ask" or "graph"
+    declares_dataset: bool = False  # the query names its own dataset with FROM or FROM NAMED
+    default_graphs: tuple[str, ...] = ()  # the protocol's default-graph-uri
+    named_graphs: tuple[str, ...] = ()  # the protocol's named-graph-uri
+
+
+def read_query(text: str) -> CheckedQuery:
+    """Read a trusted query's form and dataset (no safety checks)."""
+    return _read(text, list(tokens(text)))
+
+
+def check_query(text: str, known_graphs: set[str], default_graphs: tuple[str, ...] = (),
+                named_graphs: tuple[str, ...] = ()) -> CheckedQuery:
+    """Read an untrusted query, refusing updates, SERVICE and graphs from outside the dataset."""
+    stream = list(tokens(text))
     prefixes: dict[str, str] = {}
     for index, token in enumerate(stream):
         if token.kind != "word":
@@ -58,18 +76,33 @@ def check_query(query: str, known_graphs: set[str] | None = None) -> None:
             raise QueryRejected(
                 f"SPARQL Update ({keyword}) is not accepted: this endpoint is read-only",
                 status=400,
-                position=_position(query, token.offset),
+                position=_position(text, token.offset),
             )
         if keyword == "SERVICE":
             raise QueryRejected(
                 "SERVICE is refused: this endpoint never sends requests to other servers on behalf of a query",
                 status=400,
-                position=_position(query, token.offset),
+                position=_position(text, token.offset),
             )
         if keyword == "PREFIX" and index + 2 < len(stream):
             prefixes[stream[index + 1].text[:-1]] = stream[index + 2].text[1:-1]
-        if keyword == "FROM" and known_graphs is not None:
-            _check_dataset_clause(query, stream, index, prefixes, known_graphs)
+        if keyword == "FROM":
+            _check_dataset_clause(text, stream, index, prefixes, known_graphs)
+    for graph in default_graphs + named_graphs:
+        if graph not in known_graphs:
+            raise QueryRejected(f"<{graph}> is not a graph of this dataset; the endpoint does not fetch remote data")
+    return replace(_read(text, stream), default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs))
+
+
+def _read(text: str, stream: list[Token]) -> CheckedQuery:
+    """Find the query form (the first query keyword after the prologue) and whether FROM names a dataset."""
+    words = [token.text.upper() for token in stream if token.kind == "word"]
+    for word in words:
+        if word in QUERY_FORMS:
+            return CheckedQuery(text, QUERY_FORMS[word], "FROM" in words)
+        if word in UPDATE_KEYWORDS:
+            raise QueryRejected(f"SPARQL Update ({word}) is not accepted: this endpoint is read-only")
+    raise QueryRejected("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue", status=400)
 
 
 def _check_dataset_clause(query: str, stream: list[Token], index: int, prefixes: dict[str, str], known: set[str]) -> None:
@@ -101,20 +134,3 @@ def _position(query: str, offset: int) -> str:
     column = offset - (query.rfind("\n", 0, offset) + 1) + 1
     return f"line {line}, column {column}"
 
-
-QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
-
-
-def query_form(query: str) -> str:
-    """Return 'select', 'ask' or 'graph' from the query's first keyword after its prologue."""
-    for token in tokens(query):
-        if token.kind == "word" and token.text.upper() in QUERY_FORMS:
-            return QUERY_FORMS[token.text.upper()]
-        if token.kind == "word" and token.text.upper() in UPDATE_KEYWORDS:
-            raise QueryRejected(f"SPARQL Update ({token.text.upper()}) is not accepted: this endpoint is read-only")
-    raise QueryRejected("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue", status=400)
-
-
-def declares_dataset(query: str) -> bool:
-    """Tell whether the query chooses its own dataset with FROM or FROM NAMED."""
-    return any(token.kind == "word" and token.text.upper() == "FROM" for token in tokens(query))

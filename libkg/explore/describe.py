@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .namespaces import EXTERNAL_PREFIXES
-from .store import GraphStore
+from libkg.namespaces import EXTERNAL_PREFIXES
+from libkg.query.store import GraphStore
 
 MAX_STATEMENTS = 500
 LABELS = (EXTERNAL_PREFIXES["rdfs"] + "label", EXTERNAL_PREFIXES["skos"] + "prefLabel")
@@ -23,6 +23,7 @@ INCOMING_BLANK_GRAPHS = "SELECT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p %(iri)s } FILT
 INCOMING_COUNTS = "SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p %(iri)s } GROUP BY ?p"
 # FILTER rather than a second VALUES: with two VALUES blocks pyoxigraph 0.5 scans every label in the store.
 NAMES = "SELECT ?x ?p ?label ?g WHERE { VALUES ?x { %(iris)s } GRAPH ?g { ?x ?p ?label } FILTER(?p IN (%(labels)s)) }"
+ONTOLOGY_VERSION = "ASK { <%(ontology)s> <http://www.w3.org/2002/07/owl#versionIRI> <%(version)s> }"
 GRAPH_CONTENTS = "SELECT ?s ?p ?o WHERE { GRAPH %(graph)s { ?s ?p ?o } } LIMIT %(limit)d"
 SUGGESTIONS = """
 SELECT ?s (COUNT(DISTINCT ?word) AS ?hits) WHERE {
@@ -127,6 +128,11 @@ def graph_contents(store: GraphStore, graph_iri: str, limit: int) -> tuple[list[
     graph = ox.NamedNode(graph_iri)
     rows = store.select(GRAPH_CONTENTS % {"graph": graph, "limit": limit + 1})
     return [ox.Quad(row["s"], row["p"], row["o"], graph) for row in rows[:limit]], len(rows) > limit
+
+
+def has_ontology_version(store: GraphStore, base_iri: str, version: str) -> bool:
+    """Tell whether the ontology in store has the version IRI <base>ontology/<version>."""
+    return store.ask(ONTOLOGY_VERSION % {"ontology": base_iri + "ontology", "version": base_iri + "ontology/" + version})
 
 
 def suggest_resources(store: GraphStore, text: str, space: str, limit: int = 10) -> list[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 import shacl
 
-from .sources import SourceFile
+from libkg.build.sources import SourceFile
 
 
 @dataclass(frozen=True)

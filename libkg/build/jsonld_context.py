@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .namespaces import EXTERNAL_PREFIXES, prefixes
-from .sources import ONTOLOGY_GRAPH
-from .store import GraphStore
+from libkg.namespaces import EXTERNAL_PREFIXES, prefixes
+from libkg.namespaces import ONTOLOGY_GRAPH
+from libkg.query.store import GraphStore
 
 RDFS = EXTERNAL_PREFIXES["rdfs"]
 SKOS = EXTERNAL_PREFIXES["skos"]

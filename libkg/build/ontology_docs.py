@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import DCTERMS, RDFS
 
-from .namespaces import prefixes
+from libkg.namespaces import prefixes
 
 # pyLODE shows a term's several labels run together ("library图书馆"), so the page is made
 # from a copy whose labels and titles are joined, English first: "library / 图书馆".

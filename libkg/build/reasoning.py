@@ -9,9 +9,9 @@ from pathlib import Path
 import owlready2
 import pyoxigraph as ox
 
-from .errors import InconsistentOntology, ReasonerUnavailable, ReasoningGap
-from .property_closure import property_closure
-from .typing_rules import Typing
+from libkg.errors import InconsistentOntology, ReasonerUnavailable, ReasoningGap
+from libkg.build.property_closure import property_closure
+from libkg.build.typing_rules import Typing
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 OWL_THING = "http://www.w3.org/2002/07/owl#Thing"

@@ -7,20 +7,21 @@ import json
 
 import pyoxigraph as ox
 
-from .namespaces import prefixes
-from .store import EmbeddedStore
+from libkg.namespaces import prefixes, shorten
+from libkg.query.guard import read_query
+from libkg.query.store import GraphStore
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "turtle")
 
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
 
 
-def render_answer(store: EmbeddedStore, query: str, output: str, base_iri: str) -> str:
+def render_answer(store: GraphStore, query: str, output: str, base_iri: str) -> str:
     """Run query and return its answer as text in the chosen output format."""
-    answer = store.query(query)
+    answer = store.evaluate(read_query(query))
     if isinstance(answer, ox.QueryBoolean):
         return _render_boolean(bool(answer), output)
-    if isinstance(answer, ox.QueryTriples):
+    if isinstance(answer, (ox.QueryTriples, list)):
         if output not in ("turtle", "table"):
             raise ValueError(f"a CONSTRUCT/DESCRIBE answer can be shown as turtle or table, not {output}")
         return ox.serialize(list(answer), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base_iri)).decode("utf-8")
@@ -57,10 +58,7 @@ def _short(term, known: dict[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for name, iri in known.items():
-            if term.value.startswith(iri) and term.value != iri:
-                return f"{name}:{term.value[len(iri):]}"
-        return f"<{term.value}>"
+        return shorten(term.value, known) or f"<{term.value}>"
     if isinstance(term, ox.Literal):
         return f"{term.value}@{term.language}" if term.language else term.value
     return str(term)

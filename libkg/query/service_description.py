@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .examples import CompetencyQuestion
-from .guard import query_form
+from libkg.query.guard import read_query
+from libkg.query.questions import CompetencyQuestion
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -49,7 +49,7 @@ def describe_service(endpoint: str, graphs: list[str], examples: list[Competency
         triples += [
             ox.Triple(example, RDF_TYPE, ox.NamedNode(SH + "SPARQLExecutable")),
             ox.Triple(example, RDFS_COMMENT, ox.Literal(question.question_en, language="en")),
-            ox.Triple(example, ox.NamedNode(SH + EXECUTABLE_TEXT[query_form(question.query)]), ox.Literal(question.query)),
+            ox.Triple(example, ox.NamedNode(SH + EXECUTABLE_TEXT[read_query(question.query).form]), ox.Literal(question.query)),
             ox.Triple(example, SCHEMA_TARGET, ox.NamedNode(endpoint)),
         ]
         if question.question_zh:

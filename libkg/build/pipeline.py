@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
-import shutil
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -14,19 +12,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .checks import run_violation_queries
-from .config import Settings
-from .dumps import write_dumps
-from .errors import ValidationFailed
-from .linked_data import write_linked_data
-from .parsing import parse_source
-from .reasoning import classify, materialise
-from .releases import new_build_id, publish
-from .search import write_index
-from .sources import INFERRED_GRAPH, Sources, discover, graph_iri
-from .stats import compute_stats
-from .store import EmbeddedStore
-from .validation import load_shapes, shacl_violations
+from libkg.build.checks import run_violation_queries
+from libkg.build.parsing import parse_source
+from libkg.build.reasoning import classify, materialise
+from libkg.build.sources import Sources, discover
+from libkg.build.validation import load_shapes, shacl_violations
+from libkg.build.writing import write_release
+from libkg.config import Settings
+from libkg.errors import ValidationFailed
+from libkg.namespaces import INFERRED_GRAPH, graph_iri
+from libkg.release import ReleaseWriter, new_build_id, publish
 
 Progress = Callable[[str, float], None]
 
@@ -67,7 +62,7 @@ def validate_sources(settings: Settings, kg_dir: Path | None = None, progress: P
     with step("inference"):
         store = ox.Store()
         store.bulk_extend(quads)
-        store.bulk_extend(materialise(store, types, ox.NamedNode(graph_iri(settings, INFERRED_GRAPH))))
+        store.bulk_extend(materialise(store, types, ox.NamedNode(graph_iri(settings.base_iri, INFERRED_GRAPH))))
     with step("checks"):
         failures = run_violation_queries(store, sources.violation_queries)
         if failures:
@@ -83,29 +78,8 @@ def build(settings: Settings, kg_dir: Path | None = None, progress: Progress | N
         started = time.perf_counter()
         build_id = new_build_id(checked.content_hash)
 
-        def write(folder: Path) -> None:
-            folder.mkdir(parents=True)
-            disk = ox.Store(str(folder / "store"))
-            disk.bulk_extend(checked.store.quads_for_pattern(None, None, None, None))
-            disk.flush()
-            disk.optimize()
-            dumps = write_dumps(checked.store, folder / "dumps", settings.base_iri)
-            write_linked_data(checked.store, folder, settings.base_iri)
-            write_index(EmbeddedStore(checked.store), folder, settings.base_iri)
-            (folder / "queries").mkdir()
-            for path in checked.sources.competency_queries:
-                shutil.copy2(path, folder / "queries" / path.name)
-            timings = {**checked.timings, "write": time.perf_counter() - started}
-            report = {
-                "build_id": build_id,
-                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "base_iri": settings.base_iri,
-                "sources": [s.display for s in checked.sources.graph_files],
-                "stats": compute_stats(EmbeddedStore(checked.store), settings.base_iri),
-                "dumps": dumps,
-                "timings": timings,
-            }
-            (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        def write(writer: ReleaseWriter) -> None:
+            write_release(writer, checked.store, checked.sources, settings.base_iri, build_id, checked.timings, started)
 
         release = publish(settings.build_path, build_id, write, settings.keep_releases)
         if progress:

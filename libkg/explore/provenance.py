@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .search import SearchIndex
-from .sources import CURATOR_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from libkg.explore.search import SearchIndex
+from libkg.namespaces import CURATOR_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 STATED, CURATOR, REASONER = "stated", "curator", "reasoner"
 

@@ -10,45 +10,36 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .errors import QueryRejected, QueryTimeout, StoreUnavailable
-from .guard import declares_dataset
-from .results import Answer, serialise
+from libkg.errors import QueryRejected, QueryTimeout, StoreUnavailable
+from libkg.query.guard import CheckedQuery
+from libkg.query.results import Answer, serialise
+from libkg.query.store import dataset_options
 
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class Job:
-    """One query to answer from one release, in one format, within limits."""
+    """One query to answer from one store, in one format, within caps."""
 
-    release: str
-    query: str
+    store_path: str
+    query: CheckedQuery
     media_type: str
     max_rows: int
     max_bytes: int
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    prefixes: dict[str, str] = field(default_factory=dict)
 
 
-def answer_job(store: ox.Store, job: Job) -> Answer:
+def answer_job(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
     """Evaluate a job against an open store and serialise the answer."""
-    options: dict = {}
-    if job.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    elif not declares_dataset(job.query):
-        options["use_default_graph_as_union"] = True
-    if job.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    result = store.query(job.query, **options)
-    return serialise(result, job.media_type, job.max_rows, job.max_bytes, job.prefixes)
+    result = store.query(job.query.text, **dataset_options(job.query))
+    return serialise(result, job.media_type, job.max_rows, job.max_bytes, prefixes)
 
 
-def _child_main(connection) -> None:
+def _child_main(connection, prefixes: dict[str, str]) -> None:
     """Answer jobs from the parent until the pipe closes."""
     stores: dict[str, ox.Store] = {}
     while True:
@@ -57,10 +48,10 @@ def _child_main(connection) -> None:
         except EOFError:
             return
         try:
-            if job.release not in stores:
+            if job.store_path not in stores:
                 stores.clear()
-                stores[job.release] = ox.Store.read_only(job.release)
-            connection.send(("ok", answer_job(stores[job.release], job)))
+                stores[job.store_path] = ox.Store.read_only(job.store_path)
+            connection.send(("ok", answer_job(stores[job.store_path], job, prefixes)))
         except SyntaxError as err:
             connection.send(("syntax", str(err)))
         except (OSError, ValueError, RuntimeError) as err:
@@ -70,9 +61,9 @@ def _child_main(connection) -> None:
 class _Child:
     """One child process and the parent's end of its pipe."""
 
-    def __init__(self, context):
+    def __init__(self, context, prefixes: dict[str, str]):
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_child_main, args=(child_end,), daemon=True)
+        self.process = context.Process(target=_child_main, args=(child_end, prefixes), daemon=True)
         self.process.start()
         child_end.close()
 
@@ -86,26 +77,32 @@ class _Child:
 class QueryExecutor:
     """A pool of killable query processes shared by the threads of one server worker."""
 
-    def __init__(self, size: int, timeout: float):
+    def __init__(self, size: int, timeout: float, prefixes: dict[str, str]):
         self.timeout = timeout
+        self.prefixes = prefixes
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Child] = queue.Queue()
         for _ in range(size):
-            self._idle.put(_Child(self._context))
+            self._idle.put(self._spawn())
 
-    def run(self, job: Job) -> Answer:
-        """Answer job, or raise QueryTimeout after the time limit (the child is then replaced)."""
+    def _spawn(self) -> _Child:
+        """Start a child process that knows the prefixes answers use."""
+        return _Child(self._context, self.prefixes)
+
+    def run(self, store_path: str, query: CheckedQuery, media_type: str, max_rows: int, max_bytes: int) -> Answer:
+        """Answer query from the store at store_path, or raise QueryTimeout after the time limit (the child is then replaced)."""
+        job = Job(store_path, query, media_type, max_rows, max_bytes)
         child = self._idle.get()
         try:
             child.connection.send(job)
             if not child.connection.poll(self.timeout):
                 child.stop()
-                child = _Child(self._context)  # the slow query pays for its replacement, not the next one
+                child = self._spawn()  # the slow query pays for its replacement, not the next one
                 raise QueryTimeout(f"the query ran longer than the {self.timeout:g} s limit and was stopped")
             status, payload = child.connection.recv()
         except (EOFError, OSError):
             child.stop()
-            child = _Child(self._context)
+            child = self._spawn()
             raise StoreUnavailable("the query process ended unexpectedly; try again") from None
         finally:
             self._idle.put(child)

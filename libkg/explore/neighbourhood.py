@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .describe import RDF_TYPE, Description
-from .provenance import CURATOR, REASONER, STATED, statement_origin
-from .search import SearchIndex
+from libkg.explore.describe import RDF_TYPE, Description
+from libkg.explore.provenance import CURATOR, REASONER, STATED, statement_origin
+from libkg.explore.search import SearchIndex
 
 # The order in which a statement's makers are shown, and the one a graph edge takes when several make it.
 ORIGINS = (STATED, CURATOR, REASONER)

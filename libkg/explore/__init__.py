@@ -1,0 +1,1 @@
+"""Read models for the explorer and linked data: descriptions, neighbourhoods, browse, compare, search, counts."""
