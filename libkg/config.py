@@ -19,6 +19,7 @@ class Settings:
 
     root: Path = field(default_factory=Path.cwd)
     build_dir: Path | None = None
+    sources: Path | None = None
     base_iri: str = CANONICAL_BASE_IRI
     store: str = "embedded"
     sparql_endpoint: str = ""
@@ -39,6 +40,11 @@ class Settings:
         """Return the folder that holds build outputs."""
         return Path(self.build_dir) if self.build_dir else Path(self.root) / "build"
 
+    @property
+    def sources_path(self) -> Path:
+        """Return the folder holding the studies' source texts (default: ../shared/seeds beside the project)."""
+        return Path(self.sources) if self.sources else Path(self.root).resolve().parent / "shared" / "seeds"
+
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
         """Read LIBKG_<FIELD> environment variables, then apply explicit overrides."""
@@ -53,7 +59,7 @@ class Settings:
 
 def _coerce(name: str, raw: str):
     """Turn an environment string into the type the field expects."""
-    if name in {"root", "build_dir"}:
+    if name in {"root", "build_dir", "sources"}:
         return Path(raw)
     if name == "query_timeout":
         return float(raw)

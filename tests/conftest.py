@@ -20,6 +20,9 @@ from libkg.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_FOLDERS = ("ontology", "shapes", "queries", "kg")
+# The studies' source texts; copies of the project built in temporary folders (and servers) read them from here.
+SEEDS = Settings(root=ROOT).sources_path
+os.environ.setdefault("LIBKG_SOURCES", str(SEEDS))
 
 
 def copy_project(target: Path, kg: Path | None = None) -> Path:
@@ -78,7 +81,7 @@ def project(tmp_path: Path) -> Path:
 def built_project(tmp_path_factory) -> Settings:
     """The real curated graph, built once per test session into a temporary folder."""
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    settings = Settings(root=root)
+    settings = Settings(root=root, sources=SEEDS)
     build(settings)
     return settings
 
