@@ -11,9 +11,11 @@ RES = "https://w3id.org/libkg/resource/"
 STUDY_A, STUDY_B, STUDY_C = RES + "study-bl-smes", RES + "study-hebei-iee", RES + "study-library-service-innovation-cases"
 
 CHECKLIST = [
-    (STUDY_A, "Service", 3), (STUDY_A, "Achievement", 4), (STUDY_A, "InfluencingFactor", 4), (STUDY_A, "Problem", 3),
+    (STUDY_A, "Service", 3), (STUDY_A, "Achievement", 5), (STUDY_A, "InfluencingFactor", 4), (STUDY_A, "Problem", 3),
     (STUDY_A, "Enlightenment", 5), (STUDY_A, "Limitation", 3), (STUDY_A, "Conclusion", 1), (STUDY_A, "Case", 1),
+    (STUDY_A, "Significance", 1),
     (STUDY_B, "Aspect", 4), (STUDY_B, "Problem", 6), (STUDY_B, "Countermeasure", 6), (STUDY_B, "Sample", 1),
+    (STUDY_B, "Significance", 4),
     (STUDY_C, "Finding", 4), (STUDY_C, "Strategy", 6), (STUDY_C, "Recommendation", 4), (STUDY_C, "CaseCollection", 1),
 ]
 
