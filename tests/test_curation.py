@@ -92,3 +92,11 @@ def test_curator_links_are_apart_from_what_sources_state(store):
     themed = count(store, f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ GRAPH <https://w3id.org/libkg/graph/curator-links> {{ ?r <{LKG}hasTheme> ?t }} }}")
     remedies = count(store, f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{LKG}Remedy> }}")
     assert themed == remedies == 5 + 6 + 6 + 4  # enlightenments, countermeasures, strategies, recommendations
+
+
+def test_open_lists_are_marked_on_their_studies(store):
+    marked = {(row["study"].value, row["kind"].value.rsplit("#", 1)[-1]) for row in store.select(
+        f"SELECT ?study ?kind WHERE {{ ?study <{LKG}openListOf> ?kind }}")}
+    assert marked == {(STUDY_A, kind) for kind in
+                      ("Service", "Achievement", "InfluencingFactor", "Problem", "Enlightenment", "ResearchMethod")} | {
+        (STUDY_B, "Problem")}
