@@ -100,3 +100,24 @@ def test_open_lists_are_marked_on_their_studies(store):
     assert marked == {(STUDY_A, kind) for kind in
                       ("Service", "Achievement", "InfluencingFactor", "Problem", "Enlightenment", "ResearchMethod")} | {
         (STUDY_B, "Problem")}
+
+
+def test_every_claim_study_and_named_shared_resource_points_to_its_passage(store):
+    unanchored = store.select(
+        f"SELECT DISTINCT ?x WHERE {{ {{ ?x <{LKG}reportedIn> ?study }} UNION {{ ?x a <{LKG}Study> }} UNION "
+        "{ GRAPH ?g { ?x a ?kind } FILTER(?g IN (<https://w3id.org/libkg/graph/actors>, "
+        "<https://w3id.org/libkg/graph/places>, <https://w3id.org/libkg/graph/documents>)) } "
+        f"FILTER NOT EXISTS {{ ?x <{LKG}evidence> ?passage }} }}")
+    assert unanchored == []
+
+
+def test_every_passage_is_named_by_its_offsets_and_lies_inside_its_source(store):
+    rows = store.select(
+        "PREFIX oa: <http://www.w3.org/ns/oa#> "
+        f"SELECT ?passage ?source ?start ?end ?length WHERE {{ ?passage a oa:SpecificResource ; oa:hasSource ?source ; "
+        f"oa:hasSelector [ oa:start ?start ; oa:end ?end ] . ?source <{LKG}characterCount> ?length }}")
+    assert len(rows) >= 100
+    for row in rows:
+        start, end, length = int(row["start"].value), int(row["end"].value), int(row["length"].value)
+        assert row["passage"].value == f"{row['source'].value}#span-{start}-{end}"
+        assert 0 <= start < end <= length
