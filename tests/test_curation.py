@@ -11,9 +11,11 @@ RES = "https://w3id.org/libkg/resource/"
 STUDY_A, STUDY_B, STUDY_C = RES + "study-bl-smes", RES + "study-hebei-iee", RES + "study-library-service-innovation-cases"
 
 CHECKLIST = [
-    (STUDY_A, "Service", 3), (STUDY_A, "Achievement", 4), (STUDY_A, "InfluencingFactor", 4), (STUDY_A, "Problem", 3),
+    (STUDY_A, "Service", 3), (STUDY_A, "Achievement", 5), (STUDY_A, "InfluencingFactor", 4), (STUDY_A, "Problem", 3),
     (STUDY_A, "Enlightenment", 5), (STUDY_A, "Limitation", 3), (STUDY_A, "Conclusion", 1), (STUDY_A, "Case", 1),
+    (STUDY_A, "Significance", 1),
     (STUDY_B, "Aspect", 4), (STUDY_B, "Problem", 6), (STUDY_B, "Countermeasure", 6), (STUDY_B, "Sample", 1),
+    (STUDY_B, "Significance", 4),
     (STUDY_C, "Finding", 4), (STUDY_C, "Strategy", 6), (STUDY_C, "Recommendation", 4), (STUDY_C, "CaseCollection", 1),
 ]
 
@@ -90,3 +92,32 @@ def test_curator_links_are_apart_from_what_sources_state(store):
     themed = count(store, f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ GRAPH <https://w3id.org/libkg/graph/curator-links> {{ ?r <{LKG}hasTheme> ?t }} }}")
     remedies = count(store, f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{LKG}Remedy> }}")
     assert themed == remedies == 5 + 6 + 6 + 4  # enlightenments, countermeasures, strategies, recommendations
+
+
+def test_open_lists_are_marked_on_their_studies(store):
+    marked = {(row["study"].value, row["kind"].value.rsplit("#", 1)[-1]) for row in store.select(
+        f"SELECT ?study ?kind WHERE {{ ?study <{LKG}openListOf> ?kind }}")}
+    assert marked == {(STUDY_A, kind) for kind in
+                      ("Service", "Achievement", "InfluencingFactor", "Problem", "Enlightenment", "ResearchMethod")} | {
+        (STUDY_B, "Problem")}
+
+
+def test_every_claim_study_and_named_shared_resource_points_to_its_passage(store):
+    unanchored = store.select(
+        f"SELECT DISTINCT ?x WHERE {{ {{ ?x <{LKG}reportedIn> ?study }} UNION {{ ?x a <{LKG}Study> }} UNION "
+        "{ GRAPH ?g { ?x a ?kind } FILTER(?g IN (<https://w3id.org/libkg/graph/actors>, "
+        "<https://w3id.org/libkg/graph/places>, <https://w3id.org/libkg/graph/documents>)) } "
+        f"FILTER NOT EXISTS {{ ?x <{LKG}evidence> ?passage }} }}")
+    assert unanchored == []
+
+
+def test_every_passage_is_named_by_its_offsets_and_lies_inside_its_source(store):
+    rows = store.select(
+        "PREFIX oa: <http://www.w3.org/ns/oa#> "
+        f"SELECT ?passage ?source ?start ?end ?length WHERE {{ ?passage a oa:SpecificResource ; oa:hasSource ?source ; "
+        f"oa:hasSelector [ oa:start ?start ; oa:end ?end ] . ?source <{LKG}characterCount> ?length }}")
+    assert len(rows) >= 100
+    for row in rows:
+        start, end, length = int(row["start"].value), int(row["end"].value), int(row["length"].value)
+        assert row["passage"].value == f"{row['source'].value}#span-{start}-{end}"
+        assert 0 <= start < end <= length
