@@ -12,11 +12,18 @@ import click
 
 from libkg.build.pipeline import build as run_build
 from libkg.build.pipeline import validate_sources
-from libkg.config import Settings
+from libkg.config import CANONICAL_BASE_IRI, Settings
 from libkg.connect import open_snapshot
+from libkg.build.sources import discover
+from libkg.curation.catalogue import Catalogue
+from libkg.curation.passages import checksum, find_phrase, passage_turtle, read_source
+from libkg.curation.scaffold import new_study
+from libkg.curation.sheet import curator_links_section, read_sheet, replace_section, sheet_folder, study_turtle
 from libkg.errors import LibkgError, QueryRejected
 from libkg.explore.stats import compute_stats
 from libkg.publish import publish_graphs
+from libkg.namespaces import prefixes, shorten, source_iri, term_iri
+from libkg.query.questions import read_questions
 from libkg.query.rendering import OUTPUT_FORMATS, render_answer
 from libkg.release import open_release
 
@@ -56,10 +63,12 @@ class _Commands(click.Group):
 @click.group(cls=_Commands)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Project folder (default: current folder).")
 @click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), help="Where releases are written.")
+@click.option("--sources", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the studies' source texts (default: LIBKG_SOURCES, else ../shared/seeds).")
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None, build_dir: Path | None) -> None:
+def cli(ctx: click.Context, root: Path | None, build_dir: Path | None, sources: Path | None) -> None:
     """libkg: a knowledge graph of library services for innovation and entrepreneurship."""
-    ctx.obj = Settings.from_env(root=root, build_dir=build_dir)
+    ctx.obj = Settings.from_env(root=root, build_dir=build_dir, sources=sources)
 
 
 @cli.command()
@@ -122,6 +131,115 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     click.echo("\nInstances per class")
     for cls, count in figures["classes"].items():
         click.echo(f"  {count:8}  {cls}")
+
+
+@cli.command()
+@click.argument("file_name")
+@click.argument("phrase", required=False)
+@click.option("--occurrence", type=int, help="Which occurrence of a phrase that occurs more than once (1 is the first).")
+@click.option("--checksum", "show_checksum", is_flag=True, help="Print the file's length and SHA-256 as the graph records them.")
+@click.pass_context
+def passage(ctx: click.Context, file_name: str, phrase: str | None, occurrence: int | None, show_checksum: bool) -> None:
+    """Find PHRASE in a source text (FILE_NAME in the sources folder) and print the passage to record as evidence."""
+    folder = _settings(ctx).sources_path
+    text = read_source(folder, file_name)
+    source = source_iri(CANONICAL_BASE_IRI, file_name)
+    if show_checksum:
+        length, digest = checksum(folder / file_name)
+        click.echo(f'<{source}> lkg:characterCount "{length}"^^xsd:nonNegativeInteger ;\n'
+                   f'    spdx:checksum [ spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue "{digest}"^^xsd:hexBinary ] .')
+    if phrase is None:
+        if not show_checksum:
+            raise click.UsageError("give a PHRASE to find, or --checksum")
+        return
+    found = find_phrase(text, phrase, occurrence, file_name)
+    click.echo(f"# characters {found.start}-{found.end} of {file_name}: ...{found.before}[{phrase}]{found.after}...", err=True)
+    click.echo(f"    lkg:evidence <{source}#span-{found.start}-{found.end}> ;  # on the claim\n")
+    click.echo(passage_turtle(source, found.start, found.end), nl=False)
+
+
+@cli.command()
+@click.argument("text", required=False, default="")
+@click.option("--kind", "kinds", multiple=True, help="Only resources of this lkg class (e.g. StrategyTheme, Library, Place); repeatable.")
+@click.pass_context
+def terms(ctx: click.Context, text: str, kinds: tuple[str, ...]) -> None:
+    """Find resources the curated files already name (concepts, actors, places, user groups, themes...) by name or slug."""
+    settings = _settings(ctx)
+    catalogue = Catalogue.read(discover(settings), CANONICAL_BASE_IRI)
+    wanted = {term_iri(CANONICAL_BASE_IRI, kind) for kind in kinds} or None
+    found = catalogue.find(text, wanted)
+    names = prefixes(CANONICAL_BASE_IRI)
+    for term in found:
+        kind_names = ", ".join(sorted(shorten(kind, names) or kind for kind in term.kinds)) or "-"
+        click.echo(f"{shorten(term.iri, names) or term.iri}  [{kind_names}]  {term.label('en')} / {term.label('zh')}  ({term.file})")
+    click.echo(f"{len(found)} found", err=True)
+
+
+@cli.command("new-study")
+@click.argument("slug")
+@click.option("--source", "source_file", required=True, help="The study's source text: a file name in the sources folder.")
+@click.pass_context
+def new_study_command(ctx: click.Context, slug: str, source_file: str) -> None:
+    """Start a study: check its source text and create its sheets (sheets/SLUG/items.csv and links.csv)."""
+    settings = _settings(ctx)
+    click.echo(new_study(Path(settings.root), settings.sources_path, slug, source_file))
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--force", is_flag=True, help="Overwrite kg/studies/SLUG.ttl if it exists (it is written from the sheet).")
+@click.pass_context
+def sheet(ctx: click.Context, slug: str, force: bool) -> None:
+    """Write a study's Turtle (kg/studies/SLUG.ttl) and its curator links from its sheets."""
+    settings = _settings(ctx)
+    root = Path(settings.root)
+    target = root / "kg" / "studies" / f"{slug}.ttl"
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} exists; it may hold edits made after the sheet was last imported. "
+                                   "Use --force to write it again from the sheet")
+    catalogue = Catalogue.read(discover(settings), CANONICAL_BASE_IRI).without_file(str(target.relative_to(root)))
+    parsed = read_sheet(sheet_folder(root, slug), slug)
+    turtle = study_turtle(parsed, catalogue, settings.sources_path)
+    links = root / "kg" / "synthesis" / "curator-links.ttl"
+    section = curator_links_section(parsed, catalogue)
+    target.write_text(turtle, encoding="utf-8")
+    if parsed.curator_links:
+        links.write_text(replace_section(links.read_text(encoding="utf-8") if links.exists() else "", section, slug), encoding="utf-8")
+    click.echo(f"Wrote {target.relative_to(root)} ({len(parsed.items)} items) and {len(parsed.curator_links)} curator link(s); "
+               "now run 'libkg validate'")
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+@click.option("--diff", "show", is_flag=True, help="Show the rows each question gains (+) or loses (-) against its expected answer.")
+@click.option("--accept", is_flag=True, help="After review, make the current answers the expected ones (of NAMES, or of all that differ).")
+@click.pass_context
+def cq(ctx: click.Context, names: tuple[str, ...], show: bool, accept: bool) -> None:
+    """Compare every competency question's answer on the current build with its expected answer (queries/cq-*.expected.csv)."""
+    settings = _settings(ctx)
+    store = open_snapshot(settings).store
+    questions = [q for q in read_questions(Path(settings.root) / "queries") if not names or any(n in q.slug for n in names)]
+    differing = 0
+    for question in questions:
+        header, rows = question.answer(store)
+        expected = question.expected_rows() if question.expected_path.exists() else set()
+        gained, lost = sorted(set(rows) - expected), sorted(expected - set(rows))
+        if not gained and not lost:
+            continue
+        differing += 1
+        click.echo(f"{question.slug} ({question.scope or 'no scope'}): {len(gained)} new row(s), {len(lost)} gone")
+        if show:
+            for row in gained:
+                click.echo("  + " + ",".join(row))
+            for row in lost:
+                click.echo("  - " + ",".join(row))
+        if accept:
+            question.accept(header, rows)
+            click.echo(f"  accepted: {question.expected_path.name} rewritten")
+    click.echo(f"{differing} of {len(questions)} question(s) differ from their expected answers"
+               + (" (now accepted)" if accept and differing else ""), err=True)
+    if differing and not accept:
+        sys.exit(1)
 
 
 def main() -> None:

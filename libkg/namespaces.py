@@ -17,12 +17,21 @@ EXTERNAL_PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "fabio": "http://purl.org/spar/fabio/",
     "bibo": "http://purl.org/ontology/bibo/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "spdx": "http://spdx.org/rdf/terms#",
 }
 
 # Named graphs the build makes, besides one per curated file (graph/<file stem>).
 ONTOLOGY_GRAPH = "graph/ontology"
 INFERRED_GRAPH = "graph/inferred"
 CURATOR_GRAPH = "graph/curator-links"
+KNOWLEDGE_GRAPH = "graph/curator-knowledge"
+
+# Who makes the statements of a named graph (the build records each graph's role in the release report):
+# a source (a study's graph, or the shared records of what sources name), the curators' vocabulary (concept
+# schemes), a curator's inference between claims, a curator's outside knowledge, the ontology, or the reasoner.
+STATED, VOCABULARY, CURATOR, KNOWLEDGE, ONTOLOGY, REASONER = "stated", "vocabulary", "curator", "knowledge", "ontology", "reasoner"
+ROLES = (STATED, KNOWLEDGE, CURATOR, VOCABULARY, ONTOLOGY, REASONER)
 
 
 def prefixes(base_iri: str = CANONICAL_BASE_IRI) -> dict[str, str]:
@@ -31,6 +40,7 @@ def prefixes(base_iri: str = CANONICAL_BASE_IRI) -> dict[str, str]:
         "lkg": base_iri + "ontology#",
         "res": base_iri + "resource/",
         "graph": base_iri + "graph/",
+        "src": base_iri + "source/",
         **EXTERNAL_PREFIXES,
     }
 
@@ -43,6 +53,11 @@ def sparql_prologue(base_iri: str = CANONICAL_BASE_IRI) -> str:
 def resource_iri(base_iri: str, slug: str) -> str:
     """Return the IRI of the resource named slug."""
     return base_iri + "resource/" + slug
+
+
+def source_iri(base_iri: str, file_name: str) -> str:
+    """Return the IRI of the source text held in file_name (its name without the suffix)."""
+    return base_iri + "source/" + file_name.rsplit(".", 1)[0]
 
 
 def graph_iri(base_iri: str, local: str) -> str:

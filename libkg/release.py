@@ -36,6 +36,7 @@ LINKED_DATA = "linked-data"
 CONTEXT = "context.jsonld"
 ONTOLOGY_HTML = "ontology.html"
 STATISTICS = "void-statistics.json"
+SOURCES = "sources"
 
 T = TypeVar("T")
 
@@ -103,6 +104,11 @@ class Release:
         return set(self.stats.get("graphs", {}))
 
     @property
+    def graph_roles(self) -> dict[str, str]:
+        """Return who makes the statements of each named graph (a source, the curators, the reasoner...)."""
+        return self.report.get("graph_roles", {})
+
+    @property
     def store_path(self) -> Path:
         """Return the folder of the on-disk store."""
         return self.path / STORE
@@ -146,6 +152,13 @@ class Release:
         """Return the dataset statistics counted at build time."""
         return self._json(LINKED_DATA, STATISTICS)
 
+    def source_text(self, file_name: str) -> str | None:
+        """Return a source text the build checked the passages against, or None if the build had no such text."""
+        path = self.path / SOURCES / file_name
+        if "/" in file_name or not path.is_file():
+            return None
+        return self.cached(("source", file_name), lambda: path.read_text(encoding="utf-8"))
+
     @property
     def search_index(self) -> SearchIndex:
         """Return the explorer's index of labelled resources."""
@@ -162,6 +175,11 @@ class ReleaseWriter:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+
+    @property
+    def graph_roles(self) -> dict[str, str]:
+        """Return who makes the statements of each named graph (a source, the curators, the reasoner...)."""
+        return self.report.get("graph_roles", {})
 
     @property
     def store_path(self) -> Path:
@@ -194,6 +212,11 @@ class ReleaseWriter:
         self._write_json((LINKED_DATA, CONTEXT), {"@context": context}, indent=2)
         (self.folder / LINKED_DATA / ONTOLOGY_HTML).write_text(ontology_html, encoding="utf-8")
         self._write_json((LINKED_DATA, STATISTICS), statistics, indent=2)
+
+    def write_source_text(self, file_name: str, text: str) -> None:
+        """Keep a copy of a checked source text, so the release serves the very text its passages point into."""
+        (self.folder / SOURCES).mkdir(exist_ok=True)
+        (self.folder / SOURCES / file_name).write_text(text, encoding="utf-8", newline="")
 
     def copy_questions(self, paths: list[Path]) -> None:
         """Copy the competency questions into the release."""

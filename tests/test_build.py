@@ -103,8 +103,7 @@ def test_empty_file_is_refused(served: Path):
 
 
 def test_two_files_with_one_graph_name_are_refused(served: Path):
-    target = served / "kg" / "extra"
-    target.mkdir()
+    target = served / "kg" / "shared"
     (target / "bl-smes.ttl").write_text((study_file(served)).read_text(encoding="utf-8"), encoding="utf-8")
     result = run_cli("build", cwd=served)
     assert result.returncode != 0

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, run_cli
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mini-kg"
+SOURCES = ROOT / "tests" / "fixtures" / "mini-sources"
 PAIRS = """PREFIX lkg: <https://w3id.org/libkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?problem ?remedy WHERE {
@@ -24,7 +25,8 @@ RES = "https://w3id.org/libkg/resource/"
 def mini(tmp_path_factory) -> Path:
     """The real project's ontology and shapes with the fixture graph as kg/, built."""
     root = tmp_path_factory.mktemp("mini")
-    result = run_cli("--root", str(ROOT), "--build-dir", str(root / "build"), "build", "--kg", str(FIXTURE), cwd=root)
+    result = run_cli("--root", str(ROOT), "--build-dir", str(root / "build"), "--sources", str(SOURCES), "build", "--kg", str(FIXTURE),
+                     cwd=root)
     assert result.returncode == 0, result.stderr
     return root
 

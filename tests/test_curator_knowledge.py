@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from libkg.connect import open_store
+from libkg.connect import open_snapshot
 
 LKG = "https://w3id.org/libkg/ontology#"
 RES = "https://w3id.org/libkg/resource/"
@@ -50,7 +50,7 @@ MOVED = [
 @pytest.fixture(scope="module")
 def store(built_project):
     """The built curated graph."""
-    return open_store(built_project)
+    return open_snapshot(built_project).store
 
 
 def triple(statement: tuple[str, str, str]) -> str:

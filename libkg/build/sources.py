@@ -7,7 +7,16 @@ from pathlib import Path
 
 from libkg.config import Settings
 from libkg.errors import CurationError
-from libkg.namespaces import ONTOLOGY_GRAPH, graph_iri
+from libkg.namespaces import CURATOR, KNOWLEDGE, ONTOLOGY, ONTOLOGY_GRAPH, STATED, VOCABULARY, graph_iri
+
+# Where curated files go (folders of kg/), and who makes their statements.
+PLACES = {
+    "studies": (STATED, "one file per study: what its source states, with evidence"),
+    "shared": (STATED, "actors, places and documents the sources name"),
+    "schemes": (VOCABULARY, "the curators' concept schemes"),
+    "synthesis": (None, "curator-links.ttl (inferences between claims) and curator-knowledge.ttl (outside knowledge)"),
+}
+SYNTHESIS = {"curator-links": CURATOR, "curator-knowledge": KNOWLEDGE}
 
 
 @dataclass(frozen=True)
@@ -17,6 +26,7 @@ class SourceFile:
     path: Path
     graph: str
     root: Path
+    role: str = STATED
 
     @property
     def display(self) -> str:
@@ -48,7 +58,7 @@ def discover(settings: Settings, kg_dir: Path | None = None) -> Sources:
     root = Path(settings.root)
     kg = Path(kg_dir) if kg_dir else root / "kg"
     ontology = tuple(
-        SourceFile(p, graph_iri(settings.base_iri, ONTOLOGY_GRAPH), root) for p in sorted((root / "ontology").glob("*.ttl"))
+        SourceFile(p, graph_iri(settings.base_iri, ONTOLOGY_GRAPH), root, ONTOLOGY) for p in sorted((root / "ontology").glob("*.ttl"))
     )
     if not ontology:
         raise CurationError(f"no ontology files (*.ttl) in {root / 'ontology'}")
@@ -80,5 +90,17 @@ def _data_files(settings: Settings, kg: Path, root: Path) -> tuple[SourceFile, .
         if stem in {"ontology", "inferred"}:
             raise CurationError(f"graph/{stem} is reserved for the build; rename the file", file=str(path))
         seen[stem] = path
-        files.append(SourceFile(path, graph_iri(settings.base_iri, f"graph/{stem}"), root))
+        files.append(SourceFile(path, graph_iri(settings.base_iri, f"graph/{stem}"), root, _role(path, kg, root)))
     return tuple(files)
+
+
+def _role(path: Path, kg: Path, root: Path) -> str:
+    """Tell who makes the statements of a data file from where it lies, refusing files outside the known places."""
+    folder = path.relative_to(kg).parts[0] if len(path.relative_to(kg).parts) > 1 else ""
+    if folder in PLACES and folder != "synthesis":
+        return PLACES[folder][0]
+    if folder == "synthesis" and path.stem in SYNTHESIS:
+        return SYNTHESIS[path.stem]
+    places = "; ".join(f"kg/{name}/: {what}" for name, (_, what) in PLACES.items())
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    raise CurationError(f"a data file cannot go here; the places for data are {places}", file=str(shown))

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyoxigraph as ox
+
+from libkg.query.guard import read_query
+from libkg.query.store import GraphStore
 
 
 @dataclass(frozen=True)
@@ -16,6 +22,8 @@ class CompetencyQuestion:
     question_zh: str
     query: str
     path: Path
+    fix: str = ""  # for build checks (*-violation.rq): how to mend what the check finds
+    scope: str = ""  # "corpus" for questions about all studies (their answers change when a study is added), else the study
 
     @property
     def expected_path(self) -> Path:
@@ -28,6 +36,21 @@ class CompetencyQuestion:
             rows = list(csv.reader(handle))
         return {tuple(row) for row in rows[1:]}
 
+    def answer(self, store: GraphStore) -> tuple[list[str], list[tuple[str, ...]]]:
+        """Run the question on store; return its header and rows as the expected CSV writes them (ASK: one 'result')."""
+        result = store.evaluate(read_query(self.query))
+        if isinstance(result, ox.QueryBoolean):
+            return ["result"], [("true" if bool(result) else "false",)]
+        rows = list(csv.reader(io.StringIO(result.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8"))))
+        return rows[0], [tuple(row) for row in rows[1:]]
+
+    def accept(self, header: list[str], rows: list[tuple[str, ...]]) -> None:
+        """Make an answer the expected one (after a curator has reviewed the difference)."""
+        with self.expected_path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+
 
 def read_question(path: Path) -> CompetencyQuestion:
     """Parse a cq file: '# en:' and '# zh:' comment lines, then the query."""
@@ -37,7 +60,8 @@ def read_question(path: Path) -> CompetencyQuestion:
         if line.startswith("#"):
             key, _, value = line[1:].partition(":")
             comments.setdefault(key.strip(), value.strip())
-    return CompetencyQuestion(path.stem, comments.get("en", path.stem), comments.get("zh", ""), text, path)
+    return CompetencyQuestion(path.stem, comments.get("en", path.stem), comments.get("zh", ""), text, path,
+                              comments.get("fix", ""), comments.get("scope", ""))
 
 
 def read_questions(folder: Path) -> list[CompetencyQuestion]:
