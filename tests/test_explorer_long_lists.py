@@ -82,7 +82,8 @@ def test_a_hub_shows_a_page_of_its_incoming_links_with_counts_and_a_way_on(clien
 def test_rdf_answers_are_not_cut_to_the_page(client, monkeypatch):
     monkeypatch.setattr(resource, "INCOMING_PER_PAGE", 5)
     lines = client.get(HUB + ".nt").text.splitlines()
-    incoming = {tuple(line.split(" ")[:2]) for line in lines if line.split(" ")[2:3] == [f"<https://w3id.org/libkg{HUB}>"]}
+    incoming = {tuple(line.split(" ")[:2]) for line in lines if line.split(" ")[2:3] == [f"<https://w3id.org/libkg{HUB}>"]
+                and "owl#annotated" not in line}  # a curator's annotation of a statement is carried whole, not counted
     assert len(incoming) == sum(json.loads(client.get(HUB + ".json").data)["incoming_counts"].values())
 
 

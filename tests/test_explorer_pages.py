@@ -23,7 +23,7 @@ pytestmark = pytest.mark.server
 
 RES = "https://w3id.org/libkg/resource/"
 PAYLOAD = "<script>alert(1)</script>"
-STUDY_B_LABEL = "University library support for students' innovation and entrepreneurship education in Hebei (Study B)"
+STUDY_B_LABEL = "Hebei university libraries and students' innovation and entrepreneurship education (Study B)"
 # One of each kind of explorer page (the entity page is the linked-data layer's, upgraded by the explorer).
 PAGES = ("/", "/search?q=alert", "/search?q=Hebei", "/browse", "/browse/study/study-hebei-iee", "/browse/kind/Study",
          "/compare", "/resource/study-hebei-iee", "/resource/hebei-problem-backward-service-awareness",
@@ -170,10 +170,10 @@ def test_search_ranks_names_above_definitions_and_groups_by_kind(server):
 
 
 def test_search_results_name_their_study(server):
-    found = {hit["iri"]: hit for hit in hits(search(server, "qualified staff"))}
+    found = {hit["iri"]: hit for hit in hits(search(server, "shortage of talent"))}
     problem = found[RES + "hebei-problem-talent-shortage"]
     assert problem["studies"][0]["href"] == "/resource/study-hebei-iee"
-    assert problem["other"] == [{"lang": "zh", "parts": [["专业人才匮乏", False]]}]
+    assert problem["other"] == [{"lang": "zh", "parts": [["人才缺乏", False]]}]
     shared = {hit["iri"]: hit for hit in hits(search(server, "librarians"))}[RES + "librarians"]
     assert shared["studies"] == [] and shared["source"] == "actors"
 
@@ -223,7 +223,7 @@ def test_compare_csv_is_an_attachment_with_one_row_per_study(server):
     assert list(hebei)[:4] == ["Study", "IRI", "Subject", "Library type"]
     assert hebei["Sample (size)"] == "Thirteen backbone university libraries in Hebei (13)"
     assert hebei["Users served"] == "University students" and hebei["Library type"] == "University library"
-    assert set(hebei["Problems"].split("; ")) >= {"Shortage of qualified staff", "Insufficient publicity"}
+    assert set(hebei["Problems"].split("; ")) >= {"Shortage of talent", "Insufficient publicity"}
     assert "Cooperation and partnership" in hebei["Strategy themes"].split("; ")
     assert rows[2]["Sample (size)"].endswith("(31)") and rows[2]["Problems"] == ""
 
@@ -232,7 +232,7 @@ def test_compare_csv_in_chinese(server):
     status, headers, body = get(server + "/compare.csv?lang=zh")
     rows = read_csv(body)
     assert headers["Content-Disposition"].endswith('filename="libkg-comparison-zh.csv"')
-    assert "研究" in rows[0] and rows[1]["研究"].startswith("河北省高校图书馆") and "专业人才匮乏" in rows[1]["问题"]
+    assert "研究" in rows[0] and rows[1]["研究"].startswith("河北省高校图书馆") and "人才缺乏" in rows[1]["问题"]
 
 
 def test_compare_page_marks_themes_as_curator_judgement(server):
@@ -259,7 +259,7 @@ def test_home_counts_kinds_and_studies(server, built_project):
     page = Page(body)
     report = json.loads((Path(built_project.build_path) / "current" / "report.json").read_text(encoding="utf-8"))
     assert page.by_id["total-triples"].startswith(f"{report['stats']['triples']} 个三元组")
-    assert "河北省高校图书馆服务大学生创新创业教育调查（研究B）" in page.by_id["per-study"]
+    assert "河北省高校图书馆与大学生创新创业教育（研究B）" in page.by_id["per-study"]
     assert len([e for e in page.elements if e[0] == "svg" and "bar" in e[1].get("class", "")]) > 20
     assert "问题" in page.by_id["kinds"]
 
@@ -274,7 +274,7 @@ def test_browse_shows_class_tree_schemes_and_studies(server):
     status, _, body = get(server + "/browse/study/study-hebei-iee", {"Accept": "text/html"})
     study = Page(body)
     assert "/resource/hebei-problem-talent-shortage" in {a.get("href") for tag, a in study.elements if tag == "a"}
-    assert "Shortage of qualified staff" in study.by_id["kind-Problem"]
+    assert "Shortage of talent" in study.by_id["kind-Problem"]
     assert get(server + "/browse/study/nope")[0] == 404 and get(server + "/browse/kind/Nope")[0] == 404
 
 

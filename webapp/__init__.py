@@ -12,7 +12,7 @@ from libkg.connect import ReleaseFollower
 from libkg.query.endpoint import Endpoint
 
 from . import (browse, compare, dumps, editor, graph, headers, home, i18n, naming, ontology, problems, resource, search,
-               sparql, vendor, void)
+               source, sparql, vendor, void)
 
 EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Location", "Libkg-Rows", "Libkg-Results-Truncated"]
 
@@ -31,7 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["libkg"] = follower
     app.extensions["libkg-endpoint"] = Endpoint(settings)
     CORS(app, expose_headers=EXPOSED_HEADERS)
-    for module in (home, sparql, resource, graph, ontology, void, dumps, search, browse, compare, editor, vendor):
+    for module in (home, sparql, resource, source, graph, ontology, void, dumps, search, browse, compare, editor, vendor):
         app.register_blueprint(module.blueprint)
     problems.register(app)
     i18n.register(app)

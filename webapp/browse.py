@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from libkg.explore.browse import class_tree, scheme_trees, study_links
+from libkg.explore.browse import class_tree, open_lists, scheme_trees, study_links, study_source
 from libkg.explore.compare import COLUMNS, compare_studies
 from libkg.namespaces import resource_iri, term_iri
 
@@ -46,9 +46,12 @@ def study(slug: str):
     for entry in index.reported_in(iri):
         groups.setdefault(entry.kind, []).append(entry)
     base_iri = settings().base_iri
+    open_kinds = current_release().cached("open-lists", lambda: open_lists(store, base_iri)).get(iri, set())
+    open_groups = {k for k in groups if k and any(k == o or k in index.descendants(o) for o in open_kinds)}
     return render_template("browse/study.html", study=iri, entry=index.by_iri.get(iri),
                            groups=list(groups.items()), comparison=compare_studies(store, base_iri, [iri]), columns=COLUMNS,
-                           links=study_links(store, base_iri, iri), compare_page=compare_page_of(iri))
+                           links=study_links(store, base_iri, iri, current_release().graph_roles),
+                           compare_page=compare_page_of(iri), source=study_source(store, base_iri, iri), open_groups=open_groups)
 
 
 @blueprint.get("/browse/kind/<name>")

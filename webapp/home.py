@@ -26,9 +26,10 @@ def index():
     shown = summary.largest(HOME_STUDIES)
     study_kinds = sorted({kind for study in shown for kind in study.kinds}, key=search_index.kind_order)
     holders = study_graphs(search_index)
-    graphs = [(graph, count, graph_role(graph, search_index), holders.get(graph)) for graph, count in figures.get("graphs", {}).items()]
+    graphs = [(graph, count, graph_role(graph, search_index, release.graph_roles), holders.get(graph))
+              for graph, count in figures.get("graphs", {}).items()]
     return render_template(
-        "home/index.html", figures=figures, kinds=kinds,
+        "home/index.html", figures=figures, kinds=kinds, search_index=search_index,
         kinds_max=max((node.count for node, _ in kinds), default=0), studies=shown, study_count=len(summary.studies),
         study_kinds=study_kinds, study_max=max((n for study in shown for n in study.kinds.values()), default=0),
         resources=summary.resources, graphs=graphs, graphs_max=max((count for _, count, _, _ in graphs), default=0),

@@ -17,6 +17,7 @@ MESSAGES = {
         "fallback_title": "Not available in English; shown in this language",
         "other_kind": "Other", "none": "none", "on_this_page": "On this page", "chart": "Chart",
         "badge_stated": "stated by source", "badge_curator": "curator inference", "badge_reasoner": "reasoner inference",
+        "badge_knowledge": "curator knowledge", "badge_vocabulary": "curator vocabulary", "badge_ontology": "ontology",
         # home
         "home_title": "A knowledge graph of library services for innovation and entrepreneurship",
         "home_lead": "libkg brings together what three library-science studies report about how libraries support "
@@ -41,7 +42,7 @@ MESSAGES = {
         "graphs_title": "Named graphs",
         "graphs_intro": "Each source file is one named graph, so every statement says where it comes from.",
         "graph": "Graph", "source": "Holds", "triples": "Triples",
-        "role_ontology": "the ontology", "role_shared": "shared resources and vocabularies",
+        "role_ontology": "the ontology", "role_shared": "shared records of what the sources name",
         # search
         "search_label": "Search labels and definitions in English and Chinese",
         "search_help": "Matches any part of a word, so Chinese words are found inside longer text. Names match before definitions.",
@@ -82,6 +83,16 @@ MESSAGES = {
         "examples_intro": "The questions the graph was built to answer. Choose one to load it into the editor, then run it.",
         "show_query": "Show the query",
         # entity pages
+        "evidence_title": "Evidence in the source", "evidence_read_in_source": "read it in the source text",
+        "evidence_no_text": "This build has no copy of the source text; the passage is given by its position only.",
+        "characters": "characters {start}–{end}",
+        "source_file": "File", "source_read_for": "Read for", "source_passages": "The graph cites {n} passages of it.",
+        "source_no_text": "This build has no copy of the source text (the sources folder was missing when it was built); "
+                          "the passages are listed by position.",
+        "source_help": "Shaded stretches are passages the graph cites as evidence, darker where passages overlap; "
+                       "the small number after a passage leads to what it supports.",
+        "passage_number": "passage {n}: what it supports", "passages_title": "Passages and what they support",
+        "read_source": "Read the source text with its cited passages", "outside_source": "outside source", "at_least": "at least {n}", "open_list_note": "the source's list is open (“such as”, “etc.”): there may be more",
         "also_as": "Also as", "with_graphs": "with the named graph of each statement:", "page_data": "this page's data as",
         "truncated": "This resource has more statements than one page shows; query them all with",
         "neighbourhood": "Neighbourhood",
@@ -89,8 +100,11 @@ MESSAGES = {
         "graph_needs_script": "The graph view needs JavaScript; every link it draws is listed below.",
         "legend": "Lines:",
         "provenance_title": "Who makes each statement",
-        "provenance_stated": "the source states it: the study's own file, or the curated shared data (actors, places, vocabularies).",
-        "provenance_curator": "a curator inferred it: a link the source does not state (graph curator-links).",
+        "provenance_stated": "the source states it: a study's own graph, or the shared records of the actors, places and documents the sources name; its evidence shows the passage.",
+        "provenance_knowledge": "the curators added it from outside the studies, with their reason or the outside source (graph curator-knowledge).",
+        "provenance_curator": "a curator inferred it: a link between claims that no source states (graph curator-links).",
+        "provenance_vocabulary": "the curators' own vocabulary: concept schemes, their labels and definitions.",
+        "provenance_ontology": "the ontology defines it.",
         "provenance_reasoner": "the reasoner derived it from the ontology (graph inferred): types, inverse and broader properties.",
         "statements": "Statements", "referred_to_by": "Referred to by", "nothing_refers": "Nothing in the graph refers to this resource.",
         "incoming_range": "Statements {first}–{last} of {total} that refer to this resource.",
@@ -108,6 +122,7 @@ MESSAGES = {
         "fallback_title": "暂无中文，以此语言显示",
         "other_kind": "其他", "none": "无", "on_this_page": "本页内容", "chart": "图表",
         "badge_stated": "来源陈述", "badge_curator": "编者推断", "badge_reasoner": "推理机推断",
+        "badge_knowledge": "编者补充知识", "badge_vocabulary": "编者词表", "badge_ontology": "本体",
         # home
         "home_title": "面向创新创业的图书馆服务知识图谱",
         "home_lead": "libkg 汇集三项图书馆学研究关于图书馆如何支持创新创业的论述：图书馆提供的服务、研究发现的问题与影响因素，"
@@ -130,7 +145,7 @@ MESSAGES = {
         "graphs_title": "命名图",
         "graphs_intro": "每个来源文件是一个命名图，因此每条陈述都能说明其出处。",
         "graph": "命名图", "source": "内容", "triples": "三元组",
-        "role_ontology": "本体", "role_shared": "共享资源与词表",
+        "role_ontology": "本体", "role_shared": "来源所提及对象的共享记录",
         # search
         "search_label": "在中英文标签和定义中搜索",
         "search_help": "匹配词语的任意部分，因此能在较长的中文文本中找到词语。名称匹配排在定义匹配之前。",
@@ -168,6 +183,14 @@ MESSAGES = {
         "examples_intro": "构建图谱时要回答的问题。选择一个即可载入编辑器，然后运行。",
         "show_query": "显示查询语句",
         # entity pages
+        "evidence_title": "来源原文依据", "evidence_read_in_source": "在来源文本中阅读",
+        "evidence_no_text": "本次构建没有来源文本的副本，此处只给出段落位置。",
+        "characters": "第 {start}–{end} 字符",
+        "source_file": "文件", "source_read_for": "对应研究：", "source_passages": "图谱引用了其中 {n} 个段落。",
+        "source_no_text": "本次构建没有来源文本的副本（构建时缺少来源文件夹），下面按位置列出各段落。",
+        "source_help": "底色标出图谱作为依据引用的段落，段落重叠处颜色更深；段落后的小数字链接到它所支持的内容。",
+        "passage_number": "第 {n} 段：所支持的内容", "passages_title": "段落及其支持的内容",
+        "read_source": "阅读来源文本及其被引用的段落", "outside_source": "外部来源", "at_least": "至少 {n}", "open_list_note": "来源的列举未穷尽（“如”“等”），实际可能更多",
         "also_as": "其他格式：", "with_graphs": "附每条陈述所在的命名图：", "page_data": "本页数据：",
         "truncated": "该资源的陈述超出单页所能显示的数量；可用以下方式查询全部：",
         "neighbourhood": "关联图",
@@ -175,8 +198,11 @@ MESSAGES = {
         "graph_needs_script": "关系图需要 JavaScript；图中的每条联系都在下方列出。",
         "legend": "连线：",
         "provenance_title": "每条陈述由谁作出",
-        "provenance_stated": "来源陈述：研究本身的文件，或经编者整理的共享数据（机构、地点、词表）。",
-        "provenance_curator": "编者推断：来源并未陈述的联系（命名图 curator-links）。",
+        "provenance_stated": "来源陈述：研究自身的命名图，或来源所提及的机构、地点和文件的共享记录；其原文依据可查看对应段落。",
+        "provenance_knowledge": "编者补充知识：编者依据研究以外的知识补充，并注明理由或外部来源（命名图 curator-knowledge）。",
+        "provenance_curator": "编者推断：任何来源都未陈述的论断之间的联系（命名图 curator-links）。",
+        "provenance_vocabulary": "编者词表：编者自建的概念体系及其标签和定义。",
+        "provenance_ontology": "由本体定义。",
         "provenance_reasoner": "推理机根据本体推出（命名图 inferred）：类型、互逆属性和上位属性。",
         "statements": "陈述", "referred_to_by": "被引用", "nothing_refers": "图谱中没有引用此资源的内容。",
         "incoming_range": "引用此资源的陈述：第 {first}–{last} 条，共 {total} 条。",

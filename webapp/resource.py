@@ -7,9 +7,9 @@ import json
 import pyoxigraph as ox
 from flask import Blueprint, render_template, url_for
 
-from libkg.explore.describe import count_incoming, describe_resource, suggest_resources
+from libkg.explore.describe import annotation_statements, annotations, count_incoming, describe_resource
+from libkg.explore.evidence import evidence_statements, excerpt, passages_of
 from libkg.explore.neighbourhood import entity_data
-from libkg.explore.provenance import study_graphs
 from libkg.namespaces import resource_iri
 
 from .current import current_release, current_store, settings
@@ -26,6 +26,25 @@ def incoming_counts(iri: str) -> dict[str, int]:
     """Count the statements referring to iri per property; a hub's counts are counted once per build and process."""
     return current_release().cached(("incoming-counts", iri), lambda: count_incoming(current_store(), iri),
                                      keep=lambda counts: sum(counts.values()) > INCOMING_PER_PAGE)
+
+
+def evidence(iri: str) -> list[dict]:
+    """Return the passages that state a resource, each with its text and some context when the build has the source."""
+    release = current_release()
+    found = []
+    for passage in passages_of(current_store(), iri, settings().base_iri):
+        text = release.source_text(passage.file_name)
+        shown = excerpt(text, passage.start, passage.end) if text is not None else None
+        found.append({"passage": passage.iri, "source": passage.source, "file": passage.file_name,
+                      "start": passage.start, "end": passage.end, "href": f"{href(passage.source)}#{passage.anchor}",
+                      "language": _language(shown.text if shown else ""),
+                      "excerpt": vars(shown) if shown else None})
+    return found
+
+
+def _language(text: str) -> str:
+    """Guess the language to mark an excerpt with: Chinese where it holds CJK characters, else English."""
+    return "zh" if any("\u4e00" <= char <= "\u9fff" for char in text) else "en"
 
 
 @blueprint.app_template_test("iri")
@@ -54,9 +73,12 @@ def resource(name: str):
     except ValueError:
         description = None
     if description is None or not description.exists:
-        return not_found(iri, suggest_resources(store, slug, resource_iri(settings().base_iri, "")))
-    index = current_release().search_index
-    data = {**entity_data(description, index, study_graphs(index)), "incoming_counts": counts, "incoming_page": paging}
+        return not_found(iri, current_release().search_index.similar(iri))
+    release = current_release()
+    notes = annotations(store, iri, settings().base_iri)
+    data = {**entity_data(description, release.search_index, release.graph_roles, notes), "incoming_counts": counts,
+            "incoming_page": paging, "evidence": evidence(iri)}
+    index = release.search_index
     path = local(f"/resource/{slug}")
 
     def html() -> str:
@@ -74,6 +96,7 @@ def resource(name: str):
         return json.dumps({**data, "page": path, "property_labels": {p: index.labels(p) for p in sorted(properties)}},
                           ensure_ascii=False)
 
-    renderers = rdf_renderers(html, lambda: describe_resource(store, description.iri).quads())
+    renderers = rdf_renderers(html, lambda: describe_resource(store, iri).quads() + evidence_statements(store, iri, settings().base_iri)
+                              + annotation_statements(store, iri))
     return represent(f"/resource/{slug}", suffix, {**renderers, "json": twin})
 

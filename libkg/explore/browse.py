@@ -98,6 +98,24 @@ class Link:
     origin: str
 
 
+OPEN_LISTS = "SELECT ?study ?kind WHERE { ?study lkg:openListOf ?kind }"
+STUDY_SOURCE = "SELECT ?source WHERE { <%(study)s> lkg:sourceText ?source }"
+
+
+def open_lists(store: GraphStore, base_iri: str) -> dict[str, set[str]]:
+    """Return, for each study, the kinds of item it lists openly (so the graph may hold fewer than the study counts)."""
+    found: dict[str, set[str]] = {}
+    for row in store.select(sparql_prologue(base_iri) + OPEN_LISTS):
+        found.setdefault(row["study"].value, set()).add(row["kind"].value)
+    return found
+
+
+def study_source(store: GraphStore, base_iri: str, study: str) -> str | None:
+    """Return the source text a study was read from, if the graph records one."""
+    rows = store.select(sparql_prologue(base_iri) + STUDY_SOURCE % {"study": study})
+    return rows[0]["source"].value if rows else None
+
+
 # The links that tie a study's claims together: remedies to problems and themes, lessons to their grounds.
 STUDY_LINKS = """
 SELECT DISTINCT ?s ?p ?o ?g ?inverse WHERE {
@@ -110,12 +128,12 @@ ORDER BY ?s ?p ?o
 """
 
 
-def study_links(store: GraphStore, base_iri: str, study: str) -> dict[str, list[Link]]:
+def study_links(store: GraphStore, base_iri: str, study: str, roles: dict[str, str]) -> dict[str, list[Link]]:
     """Return, for each item a study reports, its links both ways (incoming ones named by their inverse where there is one)."""
     prologue = sparql_prologue(base_iri)
     links: dict[str, list[Link]] = {}
     for row in store.select(prologue + STUDY_LINKS % {"study": study}):
-        origin = statement_origin(row["g"].value, base_iri)
+        origin = statement_origin(row["g"].value, roles)
         subject, predicate, obj = row["s"].value, row["p"].value, row["o"].value
         links.setdefault(subject, []).append(Link(predicate, obj, origin))
         if "inverse" in row:

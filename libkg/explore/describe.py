@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -17,23 +16,35 @@ RDF_TYPE = EXTERNAL_PREFIXES["rdf"] + "type"
 OUTGOING = "SELECT ?p ?o ?g WHERE { GRAPH ?g { %(iri)s ?p ?o } } LIMIT %(limit)d"
 # Incoming statements come a page at a time: distinct (subject, property) pairs in the store's index order (stable
 # for a build, and cheap: ORDER BY over a hub's 15,000 links takes seconds at 1M triples), then their graphs.
-INCOMING = "SELECT DISTINCT ?s ?p WHERE { ?s ?p %(iri)s } LIMIT %(limit)d OFFSET %(offset)d"
+# An OWL axiom annotation (a curator's reason for a statement) is not a statement about the resource: pages show
+# it beside the statement it explains (ANNOTATIONS), and RDF answers carry it whole (ANNOTATION_STATEMENTS).
+NOT_ANNOTATION = ("FILTER(?p NOT IN (<http://www.w3.org/2002/07/owl#annotatedSource>, "
+                  "<http://www.w3.org/2002/07/owl#annotatedTarget>))")
+INCOMING = "SELECT DISTINCT ?s ?p WHERE { ?s ?p %(iri)s " + NOT_ANNOTATION + " } LIMIT %(limit)d OFFSET %(offset)d"
 INCOMING_GRAPHS = "SELECT ?s ?p ?g WHERE { VALUES ?s { %(subjects)s } GRAPH ?g { ?s ?p %(iri)s } }"
-INCOMING_BLANK_GRAPHS = "SELECT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p %(iri)s } FILTER(isBLANK(?s)) }"
-INCOMING_COUNTS = "SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p %(iri)s } GROUP BY ?p"
+INCOMING_BLANK_GRAPHS = "SELECT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p %(iri)s } FILTER(isBLANK(?s)) " + NOT_ANNOTATION + " }"
+INCOMING_COUNTS = "SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p %(iri)s " + NOT_ANNOTATION + " } GROUP BY ?p"
+ANNOTATION_STATEMENTS = """
+SELECT ?s ?p ?o ?g WHERE {
+  GRAPH ?g { ?s a <http://www.w3.org/2002/07/owl#Axiom> ; ?p ?o }
+  { ?s <http://www.w3.org/2002/07/owl#annotatedSource> %(iri)s } UNION { ?s <http://www.w3.org/2002/07/owl#annotatedTarget> %(iri)s }
+}
+"""
 # FILTER rather than a second VALUES: with two VALUES blocks pyoxigraph 0.5 scans every label in the store.
 NAMES = "SELECT ?x ?p ?label ?g WHERE { VALUES ?x { %(iris)s } GRAPH ?g { ?x ?p ?label } FILTER(?p IN (%(labels)s)) }"
+# The curators' reasons for statements about a resource they add from outside knowledge (OWL axiom annotations).
+ANNOTATIONS = """
+SELECT ?s ?p ?o ?note ?outside WHERE {
+  ?axiom a <http://www.w3.org/2002/07/owl#Axiom> ;
+    <http://www.w3.org/2002/07/owl#annotatedSource> ?s ; <http://www.w3.org/2002/07/owl#annotatedProperty> ?p ;
+    <http://www.w3.org/2002/07/owl#annotatedTarget> ?o .
+  FILTER(?s = %(iri)s || ?o = %(iri)s)
+  OPTIONAL { ?axiom <http://www.w3.org/2004/02/skos/core#note> ?note }
+  OPTIONAL { ?axiom <%(lkg)soutsideSource> ?outside }
+}
+"""
 ONTOLOGY_VERSION = "ASK { <%(ontology)s> <http://www.w3.org/2002/07/owl#versionIRI> <%(version)s> }"
 GRAPH_CONTENTS = "SELECT ?s ?p ?o WHERE { GRAPH %(graph)s { ?s ?p ?o } } LIMIT %(limit)d"
-SUGGESTIONS = """
-SELECT ?s (COUNT(DISTINCT ?word) AS ?hits) WHERE {
-  VALUES ?word { %(words)s }
-  VALUES ?p { %(labels)s }
-  ?s ?p ?label .
-  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "%(space)s") && CONTAINS(LCASE(STR(?label)), ?word))
-}
-GROUP BY ?s ORDER BY DESC(?hits) ?s LIMIT %(limit)d
-"""
 
 
 @dataclass(frozen=True)
@@ -130,20 +141,32 @@ def graph_contents(store: GraphStore, graph_iri: str, limit: int) -> tuple[list[
     return [ox.Quad(row["s"], row["p"], row["o"], graph) for row in rows[:limit]], len(rows) > limit
 
 
+@dataclass(frozen=True)
+class Annotation:
+    """Why the curators state something: their note (by language) and the outside source they took it from."""
+
+    notes: dict[str, str]
+    outside: tuple[str, ...]
+
+
+def annotations(store: GraphStore, iri: str, base_iri: str) -> dict[tuple[str, str, str], Annotation]:
+    """Return the curators' annotations of statements from or to iri, by (subject, property, object) as N-Triples terms."""
+    found: dict[tuple[str, str, str], dict] = {}
+    for row in store.select(ANNOTATIONS % {"iri": ox.NamedNode(iri), "lkg": base_iri + "ontology#"}):
+        key = (str(row["s"]), str(row["p"]), str(row["o"]))
+        entry = found.setdefault(key, {"notes": {}, "outside": set()})
+        if "note" in row:
+            entry["notes"][row["note"].language or ""] = row["note"].value
+        if "outside" in row:
+            entry["outside"].add(row["outside"].value)
+    return {key: Annotation(value["notes"], tuple(sorted(value["outside"]))) for key, value in found.items()}
+
+
+def annotation_statements(store: GraphStore, iri: str) -> list[ox.Quad]:
+    """Return the curators' axiom annotations of statements from or to iri, whole, each in its named graph."""
+    return [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in store.select(ANNOTATION_STATEMENTS % {"iri": ox.NamedNode(iri)})]
+
+
 def has_ontology_version(store: GraphStore, base_iri: str, version: str) -> bool:
     """Tell whether the ontology in store has the version IRI <base>ontology/<version>."""
     return store.ask(ONTOLOGY_VERSION % {"ontology": base_iri + "ontology", "version": base_iri + "ontology/" + version})
-
-
-def suggest_resources(store: GraphStore, text: str, space: str, limit: int = 10) -> list[str]:
-    """Return IRIs under space whose labels contain the most words of text (a mistyped slug, say)."""
-    words = sorted({word for word in re.findall(r"[^\W_]+", text.lower()) if len(word) > 1})[:8]
-    if not words:
-        return []
-    query = SUGGESTIONS % {
-        "words": " ".join(f'"{word}"' for word in words),
-        "labels": " ".join(f"<{p}>" for p in LABELS),
-        "space": space,
-        "limit": limit,
-    }
-    return [row["s"].value for row in store.select(query)]

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from libkg.explore.describe import RDF_TYPE, Description
-from libkg.explore.provenance import CURATOR, REASONER, STATED, statement_origin
+from libkg.explore.describe import RDF_TYPE, Annotation, Description
+from libkg.explore.provenance import statement_origin
 from libkg.explore.search import SearchIndex
-
-# The order in which a statement's makers are shown, and the one a graph edge takes when several make it.
-ORIGINS = (STATED, CURATOR, REASONER)
+from libkg.namespaces import REASONER, ROLES
 
 
 def term_data(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> dict:
@@ -26,22 +24,32 @@ def term_data(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> dict:
     return {"blank": term.value}
 
 
-def sources(graphs: list[ox.NamedNode], index: SearchIndex, study_of_graph: dict[str, str]) -> list[dict]:
+def sources(graphs: list[ox.NamedNode], roles: dict[str, str], study_of_graph: dict[str, str]) -> list[dict]:
     """Say, for each graph a statement is in, who makes it and (for a study's graph) which study."""
-    found = [{"graph": g.value, "origin": statement_origin(g.value, index.base_iri), "study": study_of_graph.get(g.value)}
+    found = [{"graph": g.value, "origin": statement_origin(g.value, roles), "study": study_of_graph.get(g.value)}
              for g in graphs]
-    return sorted(found, key=lambda s: (ORIGINS.index(s["origin"]), s["graph"]))
+    return sorted(found, key=lambda s: (ROLES.index(s["origin"]), s["graph"]))
 
 
-def statement_groups(description: Description, direction: str, index: SearchIndex,
-                     study_of_graph: dict[str, str]) -> list[dict]:
-    """Group one direction's statements by property: the other end of each, and who makes it."""
+# The properties of OWL axiom annotations: a page shows the curators' reason beside the statement instead.
+ANNOTATION_PROPERTIES = {"http://www.w3.org/2002/07/owl#" + name for name in ("annotatedSource", "annotatedProperty", "annotatedTarget")}
+
+
+def statement_groups(description: Description, direction: str, index: SearchIndex, roles: dict[str, str],
+                     study_of_graph: dict[str, str], notes: dict[tuple[str, str, str], Annotation]) -> list[dict]:
+    """Group one direction's statements by property: the other end of each, who makes it, and the curators' reason."""
     groups = []
     for predicate, rows in description.grouped(direction):
+        if predicate.value in ANNOTATION_PROPERTIES:
+            continue
         statements = []
         for triple, graphs in rows:
             other = triple.object if direction == "outgoing" else triple.subject
-            statements.append({**term_data(other), "sources": sources(graphs, index, study_of_graph)})
+            statement = {**term_data(other), "sources": sources(graphs, roles, study_of_graph)}
+            annotation = notes.get((str(triple.subject), str(triple.predicate), str(triple.object)))
+            if annotation:
+                statement["curator_note"] = {"notes": annotation.notes, "outside": list(annotation.outside)}
+            statements.append(statement)
         groups.append({"property": predicate.value, "statements": statements})
     return sorted(groups, key=lambda group: _reading_order(group, index.base_iri))
 
@@ -54,7 +62,7 @@ def _reading_order(group: dict, base_iri: str) -> tuple:
     return (group["property"] != RDF_TYPE, only_reasoner, not own, group["property"])
 
 
-def neighbourhood_graph(description: Description, index: SearchIndex, study_of_graph: dict[str, str]) -> dict:
+def neighbourhood_graph(description: Description, index: SearchIndex, roles: dict[str, str]) -> dict:
     """Return the resource and its IRI neighbours as nodes, and the links between them as edges (types left out).
 
     A link the reasoner only repeats (the inverse of a stated or curator link) is drawn once, as the original.
@@ -67,7 +75,7 @@ def neighbourhood_graph(description: Description, index: SearchIndex, study_of_g
                 or not isinstance(quad.object, ox.NamedNode) or quad.subject == quad.object:
             continue
         key = (quad.subject.value, quad.predicate.value, quad.object.value)
-        edges.setdefault(key, set()).add(statement_origin(quad.graph_name.value, index.base_iri))
+        edges.setdefault(key, set()).add(statement_origin(quad.graph_name.value, roles))
     made_by_others = {frozenset((s, o)) for (s, _, o), origins in edges.items() if origins - {REASONER}}
     drawn = []
     for (subject, predicate, obj), origins in sorted(edges.items()):
@@ -76,7 +84,7 @@ def neighbourhood_graph(description: Description, index: SearchIndex, study_of_g
         for end in (subject, obj):
             nodes.setdefault(end, {"id": end})
         drawn.append({"source": subject, "target": obj, "property": predicate,
-                      "origin": next(origin for origin in ORIGINS if origin in origins)})
+                      "origin": next(origin for origin in ROLES if origin in origins)})
     for node in nodes.values():
         entry = index.by_iri.get(node["id"])
         node["labels"] = index.labels(node["id"])
@@ -84,7 +92,8 @@ def neighbourhood_graph(description: Description, index: SearchIndex, study_of_g
     return {"nodes": list(nodes.values()), "edges": drawn}
 
 
-def entity_data(description: Description, index: SearchIndex, study_of_graph: dict[str, str]) -> dict:
+def entity_data(description: Description, index: SearchIndex, roles: dict[str, str],
+                notes: dict[tuple[str, str, str], Annotation]) -> dict:
     """Return everything an entity page shows, as JSON-ready data (the page's JSON twin)."""
     entry = index.by_iri.get(description.iri)
     return {
@@ -93,8 +102,8 @@ def entity_data(description: Description, index: SearchIndex, study_of_graph: di
         "definitions": entry.definitions if entry else {},
         "kind": entry.kind if entry else None,
         "studies": entry.studies if entry else [],
-        "outgoing": statement_groups(description, "outgoing", index, study_of_graph),
-        "incoming": statement_groups(description, "incoming", index, study_of_graph),
-        "graph": neighbourhood_graph(description, index, study_of_graph),
+        "outgoing": statement_groups(description, "outgoing", index, roles, index.study_graphs, notes),
+        "incoming": statement_groups(description, "incoming", index, roles, index.study_graphs, notes),
+        "graph": neighbourhood_graph(description, index, roles),
         "truncated": description.truncated,
     }

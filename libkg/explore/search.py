@@ -8,6 +8,7 @@ also finds Chinese words inside Chinese text (no word boundaries needed).
 from __future__ import annotations
 
 import bisect
+import difflib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -169,6 +170,19 @@ class SearchIndex:
     def study_graphs(self) -> dict[str, str]:
         """Map each study's named graph to the study it holds (built once)."""
         return {entry.graph: entry.iri for entry in self.entries if entry.graph and entry.iri in entry.studies}
+
+    def similar(self, iri: str, limit: int = 10) -> list[str]:
+        """Return the IRIs of the same namespace most like iri (a mistyped or half-remembered address)."""
+        space, _, name = iri.rpartition("/")
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(name.lower())
+        scored = []
+        for entry in self.entries:
+            if entry.iri.startswith(space + "/"):
+                matcher.set_seq1(entry.iri[len(space) + 1:].lower())
+                if matcher.real_quick_ratio() >= 0.5 and matcher.ratio() >= 0.5:
+                    scored.append((-matcher.ratio(), entry.iri))
+        return [found for _, found in sorted(scored)[:limit]]
 
     def descendants(self, iri: str) -> set[str]:
         """Return every subclass of the class iri in the class tree (transitively)."""

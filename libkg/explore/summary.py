@@ -8,7 +8,7 @@ instead of walking the index once per study (which took minutes per request at 1
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from libkg.explore.search import SearchIndex
 
@@ -20,6 +20,11 @@ class StudySummary:
     iri: str
     reported: int
     kinds: dict[str, int]
+    open_kinds: list[str] = field(default_factory=list)  # kinds the study lists openly ("such as", "etc."): counts are minimums
+
+    def is_open(self, kind: str, index: SearchIndex) -> bool:
+        """Tell whether the count of kind is a minimum: the study lists that kind, or a broader one, openly."""
+        return any(kind == open_kind or kind in index.descendants(open_kind) for open_kind in self.open_kinds)
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,8 @@ class Summary:
     def to_json(self) -> dict:
         """Return the summary as JSON-ready data."""
         return {"resources": self.resources,
-                "studies": [{"iri": s.iri, "reported": s.reported, "kinds": s.kinds} for s in self.studies]}
+                "studies": [{"iri": s.iri, "reported": s.reported, "kinds": s.kinds, "open_kinds": s.open_kinds}
+                            for s in self.studies]}
 
     @classmethod
     def from_json(cls, data: dict) -> "Summary":
@@ -45,12 +51,13 @@ class Summary:
         return cls([StudySummary(**study) for study in data["studies"]], data["resources"])
 
 
-def summarise(index: SearchIndex, studies: list[str]) -> Summary:
+def summarise(index: SearchIndex, studies: list[str], open_lists: dict[str, set[str]]) -> Summary:
     """Count what each study (given in source order) reports, by kind, and the resources the index names."""
     summaries = []
     for study in studies:
         entries = index.reported_in(study)
         counts = Counter(entry.kind for entry in entries if entry.kind)
-        summaries.append(StudySummary(study, len(entries), {k: counts[k] for k in sorted(counts, key=index.kind_order)}))
+        summaries.append(StudySummary(study, len(entries), {k: counts[k] for k in sorted(counts, key=index.kind_order)},
+                                      sorted(open_lists.get(study, ()))))
     resources = sum(1 for entry in index.entries if entry.iri.startswith(index.base_iri + "resource/"))
     return Summary(summaries, resources)

@@ -46,7 +46,9 @@
         { selector: "edge", style: { "label": "data(label)", "font-size": 9, "curve-style": "bezier", "target-arrow-shape": "triangle",
           "width": 2, "line-color": "#2e7d32", "target-arrow-color": "#2e7d32", "color": "#5b6475",
           "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-rotation": "autorotate" } },
-        { selector: "edge[origin = 'curator']", style: { "line-style": "dashed", "line-color": "#b26a00", "target-arrow-color": "#b26a00" } },
+        { selector: "edge[origin = 'curator']", style: { "line-style": "dashed", "line-color": "#8a5300", "target-arrow-color": "#8a5300" } },
+        { selector: "edge[origin = 'knowledge']", style: { "line-style": "dashed", "line-color": "#00695c", "target-arrow-color": "#00695c" } },
+        { selector: "edge[origin = 'vocabulary']", style: { "line-color": "#455a64", "target-arrow-color": "#455a64" } },
         { selector: "edge[origin = 'reasoner']", style: { "line-style": "dotted", "line-color": "#6a4fb3", "target-arrow-color": "#6a4fb3" } },
       ],
     });
