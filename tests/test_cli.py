@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from harness.project import ROOT, run_cli
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mini-kg"
 PAIRS = """PREFIX lkg: <https://w3id.org/libkg/ontology#>

@@ -10,7 +10,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from conftest import ROOT, run_cli
+from harness.project import ROOT, run_cli
 from libkg.query.questions import read_questions
 
 QUESTIONS = read_questions(ROOT / "queries")

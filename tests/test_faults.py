@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_cli, running_server
+from harness.client import count_of, sparql
+from harness.project import copy_project, run_cli
+from harness.servers import libkg_server
 
 pytestmark = pytest.mark.server
 
@@ -36,10 +32,10 @@ res:bl-context-fault-test a lkg:ContextStatement ;
 
 def ask_count(server: str) -> tuple[int, str]:
     """Return the number of Study A context statements and the answer's ETag."""
-    url = f"{server}/sparql?" + urllib.parse.urlencode({"query": COUNT_CONTEXT})
-    with urllib.request.urlopen(url, timeout=30) as response:
-        body = json.loads(response.read())
-        return int(body["results"]["bindings"][0]["n"]["value"]), response.headers["ETag"]
+    status, headers, body = sparql(server, COUNT_CONTEXT)
+    if status != 200:
+        raise ValueError(f"HTTP {status}: {body[:200]!r}")
+    return count_of(body), headers["ETag"]
 
 
 def children_of(pid: int) -> list[int]:
@@ -54,19 +50,6 @@ def children_of(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.append(int(entry.name))
     return found
-
-
-def gunicorn_master(port: int) -> int:
-    """Find the gunicorn master serving port (the 'libkg serve' process itself)."""
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                command = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"serve" in command and str(port).encode() in command and b"libkg" in b" ".join(command):
-                return int(entry.name)
-    raise LookupError(f"no libkg serve on port {port}")
 
 
 @pytest.fixture
@@ -90,7 +73,8 @@ def hammer(server: str, stop: threading.Event, answers: list, failures: list) ->
 def test_rebuild_under_load_never_fails_or_mixes_builds(served_copy: Path):
     study = served_copy / "kg" / "studies" / "bl-smes.ttl"
     original = study.read_text(encoding="utf-8")
-    with running_server(served_copy) as server:
+    with libkg_server(served_copy) as running:
+        server = running.url
         before, _ = ask_count(server)
         stop, answers, failures = threading.Event(), [], []
         clients = [threading.Thread(target=hammer, args=(server, stop, answers, failures)) for _ in range(6)]
@@ -117,11 +101,8 @@ def test_rebuild_under_load_never_fails_or_mixes_builds(served_copy: Path):
 
 
 def test_a_killed_worker_is_replaced_and_other_clients_are_unaffected(built_project):
-    port_holder = {}
-    with running_server(built_project.root) as server:
-        port = int(server.rsplit(":", 1)[1])
-        port_holder["port"] = port
-        master = gunicorn_master(port)
+    with libkg_server(built_project.root) as running:
+        server, master = running.url, running.process.pid
         workers = children_of(master)
         assert len(workers) >= 2
         stop, answers, failures = threading.Event(), [], []
@@ -142,18 +123,15 @@ def test_a_killed_worker_is_replaced_and_other_clients_are_unaffected(built_proj
 
 
 def test_a_killed_query_process_fails_one_request_cleanly(built_project):
-    with running_server(built_project.root, workers=1, query_processes=2) as server:
-        port = int(server.rsplit(":", 1)[1])
-        worker = children_of(gunicorn_master(port))[0]
+    with libkg_server(built_project.root, workers=1, query_processes=2) as running:
+        server = running.url
+        worker = children_of(running.process.pid)[0]
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
         result: dict = {}
 
         def run_slow():
-            try:
-                urllib.request.urlopen(f"{server}/sparql?" + urllib.parse.urlencode({"query": slow}), timeout=30)
-            except urllib.error.HTTPError as err:
-                result["status"] = err.code
-                result["body"] = json.loads(err.read())
+            answer = sparql(server, slow)
+            result["status"], result["body"] = answer.status, answer.json()
 
         thread = threading.Thread(target=run_slow)
         thread.start()
@@ -175,5 +153,5 @@ def _cpu_ticks(pid: int) -> int:
 def test_serve_module_runs_without_a_build(tmp_path: Path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = subprocess.run([sys.executable, "-m", "libkg", "stats"], cwd=empty, capture_output=True, text=True, timeout=60)
+    result = run_cli("stats", cwd=empty, timeout=60)
     assert result.returncode == 1 and "run 'libkg build' first" in result.stderr

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from harness.project import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from mixed_load import print_table, run_load  # noqa: E402

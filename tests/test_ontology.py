@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from conftest import ROOT, parse_folder, run_cli
+from harness.project import ROOT, parse_folder, run_cli
 from libkg.errors import InconsistentOntology
 from libkg.build.parsing import parse_source
 from libkg.build.reasoning import classify
