@@ -11,10 +11,10 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from harness.project import ROOT, parse_folder, run_cli
-from libkg.errors import InconsistentOntology
 from libkg.build.parsing import parse_source
-from libkg.build.reasoning import classify
+from libkg.build.reasoning import classify, hermit_types
 from libkg.build.sources import SourceFile
+from libkg.errors import InconsistentOntology
 
 LKG = rdflib.Namespace("https://w3id.org/libkg/ontology#")
 ONTOLOGY_GRAPH = "https://w3id.org/libkg/graph/ontology"
@@ -59,9 +59,16 @@ def test_every_term_has_english_and_chinese_label_and_definition(ontology: rdfli
     assert not missing, "\n".join(missing)
 
 
-def test_ontology_is_consistent_under_hermit():
-    quads = ontology_quads()
-    classify(quads, ONTOLOGY_GRAPH, {}, abox_limit=len(quads))
+def test_ontology_is_consistent_under_hermit_and_every_class_can_have_members(ontology: rdflib.Graph):
+    classes = [term for term in own_terms(ontology) if (term, RDF.type, OWL.Class) in ontology]
+    witness = {cls: ox.NamedNode(f"urn:witness:{cls.split('#')[1]}") for cls in classes}
+    members = [ox.Quad(node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(cls)), ox.NamedNode("urn:witnesses"))
+               for cls, node in witness.items()]
+    realised = hermit_types(ontology_quads() + members, ONTOLOGY_GRAPH)
+    assert len(classes) > 30
+    assert all(str(cls) in realised[node.value] for cls, node in witness.items())
+    national = realised[witness[LKG.NationalLibrary].value]
+    assert {str(LKG.Library), str(LKG.Organization), "https://schema.org/Library"} <= national
 
 
 def test_inconsistent_fixture_is_caught():
