@@ -1,4 +1,4 @@
-"""Shared fixtures: copies of the project to break, a build of the real graph, real servers."""
+"""Shared fixtures: copies of the project to break, a build of the real graph, the app and the CLI in this process, real servers."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from harness.project import SEEDS, copy_project
 from harness.servers import LIMITED, libkg_server
 from libkg.build.pipeline import build
+from libkg.cli import cli
 from libkg.config import Settings
+from webapp import create_app
 
 # Servers and commands started by the tests read the studies' source texts from the real project's.
 os.environ.setdefault("LIBKG_SOURCES", str(SEEDS))
@@ -29,6 +32,32 @@ def built_project(tmp_path_factory) -> Settings:
     settings = Settings(root=root, sources=SEEDS)
     build(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def app(built_project: Settings):
+    """The web app over the built graph, in this process with one query process: for pages that need no real server."""
+    return create_app({"LIBKG_SETTINGS": built_project, "LIBKG_QUERY_PROCESSES": 1, "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the app."""
+    return app.test_client()
+
+
+class LibkgRunner(CliRunner):
+    """Click's test runner over the libkg command line, as Flask's runner is over the app's."""
+
+    def invoke(self, args: list[str], **kwargs) -> Result:
+        """Run one libkg command with these arguments in this process."""
+        return super().invoke(cli, args, **kwargs)
+
+
+@pytest.fixture
+def runner(built_project: Settings) -> LibkgRunner:
+    """Run libkg commands over the built project (unless --root or --build-dir say otherwise)."""
+    return LibkgRunner(env={"LIBKG_ROOT": str(built_project.root), "LIBKG_BUILD_DIR": str(built_project.build_path)})
 
 
 @pytest.fixture(scope="session")

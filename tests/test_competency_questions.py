@@ -10,7 +10,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from harness.project import ROOT, run_cli
+from harness.project import ROOT
 from libkg.query.questions import read_questions
 
 QUESTIONS = read_questions(ROOT / "queries")
@@ -31,9 +31,9 @@ def test_there_are_at_least_25_questions_each_bilingual_with_an_expected_answer(
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.slug)
-def test_cli_answer_matches_expected(question, built_project):
-    result = run_cli("query", "-f", "csv", str(question.path), cwd=built_project.root)
-    assert result.returncode == 0, result.stderr
+def test_cli_answer_matches_expected(question, runner):
+    result = runner.invoke(["query", "-f", "csv", str(question.path)])
+    assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout)))
     if rows and rows[0] == ["true"] or rows and rows[0] == ["false"]:
         rows = [["result"], rows[0]]

@@ -13,16 +13,10 @@ import pytest
 
 from harness.pages import Page, read_csv
 from libkg.release import current_release
-from webapp import browse, compare, create_app, home, resource
+from webapp import browse, compare, home, resource
 
 RES = "https://w3id.org/libkg/resource/"
 HUB = "/resource/library-type-public"
-
-
-@pytest.fixture(scope="module")
-def client(built_project):
-    """A test client of the app over the built curated graph."""
-    return create_app({"LIBKG_SETTINGS": built_project, "LIBKG_QUERY_PROCESSES": 1}).test_client()
 
 
 def test_the_build_writes_the_counts_the_home_page_shows(built_project):

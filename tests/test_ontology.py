@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from harness.project import ROOT, parse_folder, run_cli
+from harness.project import ROOT, parse_folder
 from libkg.build.parsing import parse_source
 from libkg.build.reasoning import classify, hermit_types
 from libkg.build.sources import SourceFile
@@ -79,26 +79,26 @@ def test_inconsistent_fixture_is_caught():
     assert "fixture.ttl: <https://w3id.org/libkg/resource/library-and-enterprise> is both" in str(caught.value)
 
 
-def test_schema_org_query_finds_the_libraries_after_reasoning(built_project):
+def test_schema_org_query_finds_the_libraries_after_reasoning(runner):
     query = "PREFIX schema: <https://schema.org/> SELECT ?library WHERE { ?library a schema:Library }"
-    result = run_cli("query", "-f", "csv", "-e", query, cwd=built_project.root)
-    assert result.returncode == 0, result.stderr
+    result = runner.invoke(["query", "-f", "csv", "-e", query])
+    assert result.exit_code == 0, result.output
     found = {row["library"] for row in csv.DictReader(io.StringIO(result.stdout))}
     res = "https://w3id.org/libkg/resource/"
     assert {res + "british-library", res + "fudan-university-library", res + "heilongjiang-provincial-library"} <= found
 
 
-def test_defined_classes_are_realised(built_project):
+def test_defined_classes_are_realised(runner):
     query = "PREFIX lkg: <https://w3id.org/libkg/ontology#> SELECT ?x WHERE { ?x a lkg:NationalLibrary }"
-    result = run_cli("query", "-f", "csv", "-e", query, cwd=built_project.root)
+    result = runner.invoke(["query", "-f", "csv", "-e", query])
     assert result.stdout.splitlines()[1:] == ["https://w3id.org/libkg/resource/british-library"]
 
 
-def test_inferred_triples_live_in_their_own_graph(built_project):
+def test_inferred_triples_live_in_their_own_graph(runner):
     query = (
         "PREFIX lkg: <https://w3id.org/libkg/ontology#> ASK { GRAPH <https://w3id.org/libkg/graph/inferred> "
         "{ ?study lkg:reports ?claim } FILTER NOT EXISTS { GRAPH ?g { ?study lkg:reports ?claim } "
         "FILTER(?g != <https://w3id.org/libkg/graph/inferred>) } }"
     )
-    result = run_cli("query", "-f", "json", "-e", query, cwd=built_project.root)
+    result = runner.invoke(["query", "-f", "json", "-e", query])
     assert '"boolean": true' in result.stdout
