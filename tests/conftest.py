@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -37,7 +38,11 @@ def built_project(tmp_path_factory) -> Settings:
 @pytest.fixture(scope="session")
 def app(built_project: Settings):
     """The web app over the built graph, in this process with one query process: for pages that need no real server."""
-    return create_app({"LIBKG_SETTINGS": built_project, "LIBKG_QUERY_PROCESSES": 1, "TESTING": True})
+    yield create_app({"LIBKG_SETTINGS": built_project, "LIBKG_QUERY_PROCESSES": 1, "TESTING": True})
+    # Stop the query process now rather than at exit, so that what it ran still counts in the coverage report.
+    for process in multiprocessing.active_children():
+        process.terminate()
+        process.join()
 
 
 @pytest.fixture
