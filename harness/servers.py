@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from harness.client import get
 
 LOCALHOST = "127.0.0.1"
 LOG_LINES = 40
@@ -34,17 +36,18 @@ def log_tail(log_path: Path) -> str:
 
 
 def wait_for(url: str, process: subprocess.Popen, log_path: Path, seconds: float = 30) -> None:
-    """Wait until url answers, failing early (with the server's log) if the process died."""
+    """Wait until url answers with success, failing early (with the server's log) if the process died."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode} before answering {url}; "
                                f"last lines of {log_path}:\n{log_tail(log_path)}")
         try:
-            with urllib.request.urlopen(url, timeout=5):
+            if get(url, timeout=5).status < 400:
                 return
-        except OSError:
-            time.sleep(0.2)
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.2)
     raise TimeoutError(f"{url} did not answer within {seconds:g} s; last lines of {log_path}:\n{log_tail(log_path)}")
 
 
