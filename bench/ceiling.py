@@ -1,6 +1,6 @@
 """How close can a Flask endpoint get to a standalone Oxigraph server? Point lookups, three servers, one run.
 
-    python bench/ceiling.py --root build/bench/projects/100k [--seconds 10] [--connections 8] [--rounds 3]
+    python -m bench.ceiling --root build/bench/projects/100k [--seconds 10] [--connections 8] [--rounds 3]
 
 Servers, all on 127.0.0.1, over the same release: Oxigraph (`oxigraph serve` on the release's TriG dump);
 `libkg serve` (gunicorn, as configured by default); and the floor of any Flask endpoint: a Flask app under
@@ -20,13 +20,13 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+import pyoxigraph as ox
 
-import pyoxigraph as ox  # noqa: E402
-from http_load import query_paths, run_load  # noqa: E402
-from measure import LOCALHOST, free_port, server  # noqa: E402
-from queries import POINT_LOOKUP, lookup_subjects, warm_up  # noqa: E402
+from bench.load import query_paths, run_load
+from bench.queries import POINT_LOOKUP, READY, STARTUP_SECONDS, lookup_subjects, warm_up
+from harness.servers import LOCALHOST, free_port, libkg_server, running
+from libkg.config import Settings
+from libkg.release import Release, current_release
 
 FLOOR_APP = '''
 from flask import Flask, Response
@@ -39,46 +39,47 @@ def sparql():
 '''
 
 
-def servers(root: Path, work: Path) -> dict[str, tuple[list[str], str, Path | None, int]]:
-    """Return, per server, its command, its query path, the folder to run it in and its port."""
-    release = (root / "build" / "current").resolve()
+def start_servers(stack: ExitStack, root: Path, release: Release, work: Path) -> dict[str, tuple[str, str]]:
+    """Start the three servers on the stack; return, per server, its base URL and query path."""
     location = work / "oxigraph-store"
     shutil.rmtree(location, ignore_errors=True)
-    subprocess.run(["oxigraph", "load", "--location", str(location), "--file", str(release / "dumps" / "libkg.trig")],
+    subprocess.run(["oxigraph", "load", "--location", str(location), "--file", str(release.dump_path("libkg.trig"))],
                    check=True, capture_output=True)
     (work / "floor_app.py").write_text(FLOOR_APP, encoding="utf-8")
-    ports = {name: free_port() for name in ("oxigraph", "libkg", "flask-floor")}
-    return {
-        "oxigraph": (["oxigraph", "serve", "--location", str(location), "--bind", f"{LOCALHOST}:{ports['oxigraph']}",
-                      "--union-default-graph"], "/query", None, ports["oxigraph"]),
-        "libkg": ([sys.executable, "-m", "libkg", "--root", str(root), "serve", "--port", str(ports["libkg"])], "/sparql", root,
-                  ports["libkg"]),
-        "flask-floor": ([sys.executable, "-m", "gunicorn", "--bind", f"{LOCALHOST}:{ports['flask-floor']}", "--workers", "2",
-                         "--worker-class", "gthread", "--threads", "4", "--access-logfile", "-", "floor_app:app"], "/sparql", work,
-                        ports["flask-floor"]),
-    }
+    ports = {name: free_port() for name in ("oxigraph", "flask-floor")}
+    urls = {name: f"http://{LOCALHOST}:{port}" for name, port in ports.items()}
+    stack.enter_context(running(
+        ["oxigraph", "serve", "--location", str(location), "--bind", f"{LOCALHOST}:{ports['oxigraph']}", "--union-default-graph"],
+        urls["oxigraph"] + "/query" + READY, work / "oxigraph.log", seconds=STARTUP_SECONDS))
+    libkg = stack.enter_context(libkg_server(root, "/sparql" + READY, STARTUP_SECONDS, work / "libkg.log"))
+    stack.enter_context(running(
+        [sys.executable, "-m", "gunicorn", "--bind", f"{LOCALHOST}:{ports['flask-floor']}", "--workers", "2",
+         "--worker-class", "gthread", "--threads", "4", "--access-logfile", "-", "floor_app:app"],
+        urls["flask-floor"] + "/sparql" + READY, work / "flask-floor.log", work, seconds=STARTUP_SECONDS))
+    return {"oxigraph": (urls["oxigraph"], "/query"), "libkg": (libkg.url, "/sparql"), "flask-floor": (urls["flask-floor"], "/sparql")}
 
 
 def main() -> None:
     """Load each server in turn, for several rounds, and print requests per second against Oxigraph's."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, required=True, help="a built project (bench/generate.py, then libkg build)")
+    parser.add_argument("--root", type=Path, required=True, help="a built project (python -m bench.generate, then libkg build)")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     root = args.root.resolve()
-    work = root / "build" / "ceiling"
+    build_path = Settings(root=root).build_path
+    work = build_path / "ceiling"
     work.mkdir(parents=True, exist_ok=True)
-    store = ox.Store.read_only(str(root / "build" / "current" / "store"))
+    release = current_release(build_path)
+    store = ox.Store.read_only(str(release.store_path))
     queries = [POINT_LOOKUP % subject for subject in lookup_subjects(store)]
     del store
     rates: dict[str, list[float]] = {}
     with ExitStack() as stack:
         urls = {}
-        for name, (command, path, cwd, port) in servers(root, work).items():
-            url, _ = stack.enter_context(server(command, path + "?query=ASK%7B%7D", port, work / f"{name}.log", cwd=cwd))
-            paths = [p.replace("/sparql?", path + "?", 1) for p in query_paths("/sparql", queries)]
+        for name, (url, path) in start_servers(stack, root, release, work).items():
+            paths = query_paths(path, queries)
             warm_up(url, paths)
             urls[name] = (url, paths)
         for _ in range(args.rounds):

@@ -13,20 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import pyoxigraph as ox  # noqa: E402
-import rdflib  # noqa: E402
-from pyshacl import validate  # noqa: E402
-from libkg.config import Settings  # noqa: E402
-from libkg.build.parsing import parse_source  # noqa: E402
-from libkg.build.reasoning import RDF_TYPE  # noqa: E402
-from libkg.build.sources import discover  # noqa: E402
-from libkg.build.typing_rules import Typing  # noqa: E402
+import pyoxigraph as ox
+import rdflib
+from pyshacl import validate
+from libkg.config import Settings
+from libkg.build.parsing import parse_source
+from libkg.build.reasoning import RDF_TYPE
+from libkg.build.sources import discover
+from libkg.build.typing_rules import Typing
 
 
 # Consistency as a query once types are materialised: an individual in two disjoint classes.

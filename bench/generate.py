@@ -6,7 +6,7 @@ files beside it: shared agents, places, journals and schemes, studies in several
 files (one named graph each), and curator links merged into kg/synthesis/curator-links.ttl.
 The same seed and size always give the same bytes.
 
-    python bench/generate.py --triples 100000 --out build/bench/projects/100k
+    python -m bench.generate --triples 100000 --out build/bench/projects/100k
 """
 
 from __future__ import annotations

@@ -1,21 +1,17 @@
-"""Measure processes from outside: resident memory of a process tree, step timeouts, local servers."""
+"""Measure processes from outside: resident memory and CPU time of a process tree, build steps with a timeout each."""
 
 from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
-import urllib.request
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 TICKS = os.sysconf("SC_CLK_TCK")
-LOCALHOST = "127.0.0.1"
 
 
 def descendants(root: int) -> list[int]:
@@ -168,43 +164,3 @@ def _read_steps(lines: list[str], sampler: Sampler, started: float) -> tuple[flo
             steps.append(StepRecord(name, float(seconds), sampler.peak_kb(boundary, end) / 1024, "ok", sampler.cpu_seconds(boundary, end)))
             boundary = end
     return boundary, steps
-
-
-def free_port() -> int:
-    """Return a free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind((LOCALHOST, 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    """Wait until url answers; fail early if the server process died."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode} before answering {url}")
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {seconds} s")
-
-
-@contextmanager
-def server(command: list[str], probe_path: str, port: int, log: Path, env: dict | None = None, cwd: Path | None = None):
-    """Run a server on 127.0.0.1:port until the block ends; yield (base URL, process)."""
-    with log.open("w") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
-                                   cwd=cwd, start_new_session=True)
-    url = f"http://{LOCALHOST}:{port}"
-    try:
-        wait_for(url + probe_path, process)
-        yield url, process
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()

@@ -1,8 +1,8 @@
 """Time the explorer's pages: median and 95th percentile per page over N sequential requests.
 
-    python bench/pages.py                      # build the project into a temporary folder, serve it, measure
-    python bench/pages.py --url http://127.0.0.1:5000 -n 100    # measure a running server
-    python bench/pages.py --url URL --study syn-study-000016 --entity syn-problem-000000-0 --only home entity
+    python -m bench.pages                      # build the project into a temporary folder, serve it, measure
+    python -m bench.pages --url http://127.0.0.1:5000 -n 100    # measure a running server
+    python -m bench.pages --url URL --study syn-study-000016 --entity syn-problem-000000-0 --only home entity
                                                # a generated graph: its own study and claim; some pages only
 
 Requests go to 127.0.0.1 only, one at a time, a bounded number per page; the first request of each page is
@@ -15,15 +15,12 @@ import argparse
 import http.client
 import json
 import statistics
-import sys
-import tempfile
 import time
 import urllib.parse
-from contextlib import ExitStack, contextmanager
-from pathlib import Path
+from contextlib import ExitStack
 
-ROOT = Path(__file__).resolve().parents[1]
-
+from harness.project import built_copy
+from harness.servers import libkg_server
 
 
 def pages(study: str, entity: str, hub: str) -> tuple[tuple[str, str], ...]:
@@ -71,22 +68,6 @@ def measure(base: str, path: str, count: int) -> dict:
             "p95_ms": timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))], "max_ms": timings[-1]}
 
 
-@contextmanager
-def served_copy():
-    """Build a copy of the project's sources and serve it with 'libkg serve'; yield the URL."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import copy_project, running_server  # the test suite's own helpers
-
-    from libkg.build.pipeline import build
-    from libkg.config import Settings
-
-    with tempfile.TemporaryDirectory() as folder:
-        root = copy_project(Path(folder) / "project")
-        build(Settings(root=root))
-        with running_server(root) as url:
-            yield url
-
-
 def main() -> None:
     """Measure every page and print a table (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -101,7 +82,11 @@ def main() -> None:
     chosen = [(name, path) for name, path in pages(args.study, args.entity, args.hub)
               if not args.only or any(word in name for word in args.only)]
     with ExitStack() as stack:
-        base = args.url or stack.enter_context(served_copy())
+        if args.url:
+            base = args.url
+        else:
+            settings = stack.enter_context(built_copy())
+            base = stack.enter_context(libkg_server(settings.root, sources=settings.sources)).url
         results = {name: {"path": path, **measure(base, path, args.requests)} for name, path in chosen}
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))

@@ -6,21 +6,18 @@ queries by "no violations", so the later steps can still be measured on graphs w
 step would run for hours; --owl-abox-limit sets how large a graph HermiT still realises (LIBKG_OWL_ABOX_LIMIT).
 --types-out saves the types the owl step produced.
 
-    python bench/probe.py --root build/bench/projects/1M --skip shacl
+    python -m bench.probe --root build/bench/projects/1M --skip shacl
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import libkg.build.pipeline as building  # noqa: E402
-from libkg.config import Settings  # noqa: E402
+import libkg.build.pipeline as building
+from libkg.config import Settings
 
 
 # Seconds spent inside a step on the probe's own bookkeeping (saving types), taken off that step's time.

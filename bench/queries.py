@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from http_load import SPARQL_JSON
+from bench.load import SPARQL_JSON
 
 PROLOGUE = """PREFIX lkg: <https://w3id.org/libkg/ontology#>
 PREFIX res: <https://w3id.org/libkg/resource/>
@@ -43,6 +43,9 @@ PAGE_QUERIES = {
 } GROUP BY ?kind ORDER BY ?kind""" % STUDY,
 }
 POINT_LOOKUP = "SELECT ?p ?o WHERE { <%s> ?p ?o }"
+# A server is ready once its SPARQL endpoint (path + READY) answers: a big graph's home page alone can take minutes.
+READY = "?query=ASK%7B%7D"
+STARTUP_SECONDS = 120
 
 
 def query_set(root: Path, violations: bool = False) -> dict[str, str]:

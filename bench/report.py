@@ -1,6 +1,6 @@
 """Render bench/results/*.json as the Markdown tables of BENCHMARKS.md.
 
-    python bench/report.py 10k 100k 1M > build/bench/tables.md
+    python -m bench.report 10k 100k 1M > build/bench/tables.md
 """
 
 from __future__ import annotations

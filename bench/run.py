@@ -1,7 +1,7 @@
 """Benchmark libkg at several sizes: build steps, query latency, HTTP load, against Oxigraph and rdflib.
 
-    python bench/run.py --sizes 10k 100k
-    nohup python bench/run.py --sizes 1M > build/bench/1M.log 2>&1 &
+    python -m bench.run --sizes 10k 100k      (or python bench/run.py ..., which runs the same)
+    nohup python -m bench.run --sizes 1M > build/bench/1M.log 2>&1 &
 
 Per size it writes bench/results/<size>.json (git-ignored) and prints tables. Every server
 it starts listens on 127.0.0.1 only and every load run stops by itself. The run first copies
@@ -28,7 +28,7 @@ WORK = REPO / "build" / "bench"
 
 
 def _run_from_snapshot() -> None:
-    """Re-run this script with PYTHONPATH pointing at a fresh copy of libkg/ and webapp/ (once)."""
+    """Re-run as 'python -m bench.run' over a fresh copy of libkg/ and webapp/ (once), the repository next on PYTHONPATH."""
     if os.environ.get("LIBKG_BENCH_CODE"):
         return
     snapshot = WORK / "code" / time.strftime("%Y%m%dT%H%M%S")
@@ -38,22 +38,24 @@ def _run_from_snapshot() -> None:
     head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=REPO).stdout.strip()
     (snapshot / "SOURCE").write_text(f"{head}\n{state}", encoding="utf-8")
     os.environ["LIBKG_BENCH_CODE"] = str(snapshot)
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(snapshot), os.environ.get("PYTHONPATH")]))
-    os.execv(sys.executable, [sys.executable, *sys.argv])
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(snapshot), str(REPO), os.environ.get("PYTHONPATH")]))
+    os.execv(sys.executable, [sys.executable, "-m", "bench.run", *sys.argv[1:]])
 
 
 if __name__ == "__main__":
     _run_from_snapshot()
-sys.path.insert(0, str(HERE))
 
-from generate import generate, parse_size  # noqa: E402
-from http_load import query_paths, run_load  # noqa: E402
-from measure import LOCALHOST, Sampler, free_port, run_steps, server, tree_rss_kb  # noqa: E402
-from queries import POINT_LOOKUP, engine_latency, http_latency, lookup_subjects, query_set, warm_up  # noqa: E402
+import pyoxigraph as ox  # noqa: E402
 
 import libkg  # noqa: E402
-from libkg.config import CANONICAL_BASE_IRI  # noqa: E402
-import pyoxigraph as ox  # noqa: E402
+from bench.generate import generate, parse_size  # noqa: E402
+from bench.load import query_paths, run_load  # noqa: E402
+from bench.measure import Sampler, run_steps, tree_rss_kb  # noqa: E402
+from bench.queries import (POINT_LOOKUP, READY, STARTUP_SECONDS, engine_latency, http_latency, lookup_subjects,  # noqa: E402
+                           query_set, warm_up)
+from harness.servers import LOCALHOST, free_port, libkg_server, running  # noqa: E402
+from libkg.config import CANONICAL_BASE_IRI, Settings  # noqa: E402
+from libkg.release import Release, current_release  # noqa: E402
 
 RESULTS = HERE / "results"
 STEPS = ["discover", "parse", "shacl", "owl", "inference", "checks", "write"]
@@ -103,7 +105,7 @@ def measure_build(root: Path, step_timeout: float, logs: Path) -> dict:
     attempts = []
     (logs / "hermit-types.json").unlink(missing_ok=True)
     while True:
-        command = [sys.executable, str(HERE / "probe.py"), "--root", str(root)] + [a for s in skips for a in ("--skip", s)]
+        command = [sys.executable, "-m", "bench.probe", "--root", str(root)] + [a for s in skips for a in ("--skip", s)]
         command += ["--types-out", str(logs / "hermit-types.json")]
         outcome = run_steps(command, STEPS, step_timeout, logs / f"build-{len(attempts)}.log", cwd=REPO)
         attempts.append({"skipped": list(skips), "status": outcome["status"], "wall_seconds": outcome["wall_seconds"],
@@ -125,18 +127,16 @@ def measure_build(root: Path, step_timeout: float, logs: Path) -> dict:
     return {"attempts": attempts, "steps": steps, "complete": attempts[-1]["status"] == "ok"}
 
 
-def release_of(root: Path) -> Path:
-    """Return the current release folder of a project."""
-    return (root / "build" / "current").resolve()
+def release_of(root: Path) -> Release:
+    """Return the current release of a project."""
+    return current_release(Settings(root=root).build_path)
 
 
 def libkg_http(root: Path, queries: dict[str, str], paths: list[str], entity_paths: list[str], runs: int, levels: list[int],
                seconds: float, logs: Path) -> dict:
     """Serve the project with 'libkg serve' and time queries, then load /sparql, entity pages and the home page."""
-    port = free_port()
-    command = [sys.executable, "-m", "libkg", "--root", str(root), "serve", "--port", str(port)]
-    # Readiness is asked of /sparql: the home page itself can take minutes on a big graph.
-    with server(command, "/sparql?query=ASK%7B%7D", port, logs / "libkg-serve.log", cwd=root) as (url, process):
+    with libkg_server(root, "/sparql" + READY, STARTUP_SECONDS, logs / "libkg-serve.log") as served:
+        url, process = served.url, served.process
         warm_up(url, paths)
         warm_up(url, entity_paths, accept="text/html")
         idle = tree_rss_kb(process.pid) / 1024
@@ -150,7 +150,7 @@ def libkg_http(root: Path, queries: dict[str, str], paths: list[str], entity_pat
             "latency": latency, "load_point_lookup": sparql, "load_entity": entity, "load_home": home}
 
 
-def oxigraph_http(release: Path, queries: dict[str, str], paths: list[str], runs: int, levels: list[int], seconds: float,
+def oxigraph_http(release: Release, queries: dict[str, str], paths: list[str], runs: int, levels: list[int], seconds: float,
                   logs: Path, timeout: float) -> dict:
     """Load the release's TriG dump into a standalone Oxigraph server and measure it the same way.
 
@@ -161,13 +161,14 @@ def oxigraph_http(release: Path, queries: dict[str, str], paths: list[str], runs
     location = WORK / "oxigraph-store"
     shutil.rmtree(location, ignore_errors=True)
     started = time.perf_counter()
-    subprocess.run(["oxigraph", "load", "--location", str(location), "--file", str(release / "dumps" / "libkg.trig")],
+    subprocess.run(["oxigraph", "load", "--location", str(location), "--file", str(release.dump_path("libkg.trig"))],
                    check=True, capture_output=True)
     load_seconds = time.perf_counter() - started
     port = free_port()
+    url = f"http://{LOCALHOST}:{port}"
     command = ["oxigraph", "serve", "--location", str(location), "--bind", f"{LOCALHOST}:{port}", "--union-default-graph"]
     paths = [p.replace("/sparql?", "/query?", 1) for p in paths]
-    with server(command, "/query?query=ASK%7B%7D", port, logs / "oxigraph-serve.log") as (url, process):
+    with running(command, url + "/query" + READY, logs / "oxigraph-serve.log", seconds=STARTUP_SECONDS) as process:
         warm_up(url, paths)
         idle = tree_rss_kb(process.pid) / 1024
         latency = http_latency(url, "/query", queries, runs, timeout)
@@ -180,8 +181,8 @@ def oxigraph_http(release: Path, queries: dict[str, str], paths: list[str], runs
 
 
 def typing_experiment(root: Path, logs: Path, timeout: float) -> dict:
-    """Run bench/experiments.py typing in its own process."""
-    command = [sys.executable, str(HERE / "experiments.py"), "typing", "--root", str(root), "--hermit-types", str(logs / "hermit-types.json")]
+    """Run bench.experiments typing in its own process."""
+    command = [sys.executable, "-m", "bench.experiments", "typing", "--root", str(root), "--hermit-types", str(logs / "hermit-types.json")]
     try:
         done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -214,10 +215,10 @@ def bench_size(label: str, args) -> dict:
         result["build"] = measure_build(root, args.step_timeout, logs)
     print_build(result["build"])
     release = release_of(root)
-    report = json.loads((release / "report.json").read_text())
-    result["graph"] = {"triples": report["stats"]["triples"], "named_graphs": len(report["stats"]["graphs"]),
-                       "inferred_triples": next((n for g, n in report["stats"]["graphs"].items() if g.endswith("/graph/inferred")), 0),
-                       "release": str(release), "store_bytes": sum(f.stat().st_size for f in (release / "store").rglob("*") if f.is_file())}
+    graphs = release.stats["graphs"]
+    result["graph"] = {"triples": release.stats["triples"], "named_graphs": len(graphs),
+                       "inferred_triples": next((n for g, n in graphs.items() if g.endswith("/graph/inferred")), 0),
+                       "release": str(release.path), "store_bytes": sum(f.stat().st_size for f in release.store_path.rglob("*") if f.is_file())}
     wanted = set(args.phases)
     if "typing" in wanted:
         phase(result, "rule typing experiment")
@@ -226,11 +227,11 @@ def bench_size(label: str, args) -> dict:
     checks = {k: v for k, v in query_set(root, violations=True).items() if k.endswith("-violation")}
     if "embedded" in wanted:
         phase(result, "embedded queries")
-        embedded = engine_latency("oxigraph", release / "store", queries, args.runs, args.query_timeout, slow=10)
+        embedded = engine_latency("oxigraph", release.store_path, queries, args.runs, args.query_timeout, slow=10)
         result["embedded"], result["embedded_open"] = embedded["queries"], embedded["load"]
-        result["embedded_checks"] = engine_latency("oxigraph", release / "store", checks, args.check_runs, args.check_timeout,
+        result["embedded_checks"] = engine_latency("oxigraph", release.store_path, checks, args.check_runs, args.check_timeout,
                                                    slow=60)["queries"]
-    subjects = lookup_subjects(ox.Store.read_only(str(release / "store")))
+    subjects = lookup_subjects(ox.Store.read_only(str(release.store_path)))
     paths = query_paths("/sparql", [POINT_LOOKUP % s for s in subjects])
     entity_paths = ["/" + s.removeprefix(CANONICAL_BASE_IRI) for s in subjects]  # the app serves base + path at /path
     if "libkg" in wanted:
@@ -243,7 +244,7 @@ def bench_size(label: str, args) -> dict:
     if "rdflib" in wanted and not args.no_rdflib:
         phase(result, "rdflib")
         cheapest_first = dict(sorted(queries.items(), key=lambda item: result["embedded"][item[0]].get("median_ms", 1e9)))
-        result["rdflib"] = engine_latency("rdflib", release / "dumps" / "libkg.trig", cheapest_first, args.rdflib_runs,
+        result["rdflib"] = engine_latency("rdflib", release.dump_path("libkg.trig"), cheapest_first, args.rdflib_runs,
                                           args.rdflib_timeout, max_timeouts=args.rdflib_max_timeouts)
     result["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     return result

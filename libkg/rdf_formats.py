@@ -73,3 +73,11 @@ RDF_FORMATS = (
     RdfFormat("trig", "application/trig", True, _oxigraph(ox.RdfFormat.TRIG, True, True)),
     RdfFormat("nq", "application/n-quads", True, _oxigraph(ox.RdfFormat.N_QUADS, False, True)),
 )
+
+# What each dump of a release holds, by the end of its name; the N-Quads dump is that media type compressed with gzip.
+DUMP_MEDIA_TYPES = {".trig": "application/trig", ".jsonld": "application/ld+json", ".nq.gz": "application/n-quads", ".ttl": "text/turtle"}
+
+
+def dump_media_type(name: str) -> str:
+    """Return the media type of the RDF in a dump, by its file name."""
+    return next(kind for suffix, kind in DUMP_MEDIA_TYPES.items() if name.endswith(suffix))

@@ -1,74 +1,23 @@
-"""Shared fixtures: copies of the project to break, a build of the real graph, a running server."""
+"""Shared fixtures: copies of the project to break, a build of the real graph, the app and the CLI in this process, real servers."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import rdflib
+from click.testing import CliRunner, Result
 
+from harness.project import SEEDS, copy_project
+from harness.servers import LIMITED, libkg_server
 from libkg.build.pipeline import build
+from libkg.cli import cli
 from libkg.config import Settings
+from webapp import create_app
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCE_FOLDERS = ("ontology", "shapes", "queries", "kg")
-# The studies' source texts; copies of the project built in temporary folders (and servers) read them from here.
-SEEDS = Settings(root=ROOT).sources_path
+# Servers and commands started by the tests read the studies' source texts from the real project's.
 os.environ.setdefault("LIBKG_SOURCES", str(SEEDS))
-
-
-def copy_project(target: Path, kg: Path | None = None) -> Path:
-    """Copy the curated sources (optionally with another kg folder) into target."""
-    for name in SOURCE_FOLDERS:
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("examples"))
-    if kg is not None:
-        shutil.rmtree(target / "kg")
-        shutil.copytree(kg, target / "kg")
-    return target
-
-
-def parse_folder(folder: Path) -> rdflib.Graph:
-    """Parse every Turtle file directly in folder into one rdflib graph."""
-    graph = rdflib.Graph()
-    for path in sorted(folder.glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
-
-
-def run_cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run 'python -m libkg' as a user would, capturing its output."""
-    return subprocess.run(
-        [sys.executable, "-m", "libkg", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
-    )
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, log_path: Path, seconds: float = 30) -> None:
-    """Wait until url answers, failing early (with the server's log) if the process died."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
 @pytest.fixture
@@ -86,37 +35,45 @@ def built_project(tmp_path_factory) -> Settings:
     return settings
 
 
-@contextmanager
-def running_server(root: Path, **env: str):
-    """Run 'libkg serve' (gunicorn) from root with extra LIBKG_* settings; yield its base URL."""
-    port = free_port()
-    log_path = Path(root) / f"server-{port}.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "libkg", "serve", "--port", str(port)],
-            cwd=root,
-            env={**os.environ, **{f"LIBKG_{k.upper()}": str(v) for k, v in env.items()}},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/", process, log_path)
-        yield url
-    finally:
+@pytest.fixture(scope="session")
+def app(built_project: Settings):
+    """The web app over the built graph, in this process with one query process: for pages that need no real server."""
+    yield create_app({"LIBKG_SETTINGS": built_project, "LIBKG_QUERY_PROCESSES": 1, "TESTING": True})
+    # Stop the query process now rather than at exit, so that what it ran still counts in the coverage report.
+    for process in multiprocessing.active_children():
         process.terminate()
-        process.wait(timeout=30)
+        process.join()
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the app."""
+    return app.test_client()
+
+
+class LibkgRunner(CliRunner):
+    """Click's test runner over the libkg command line, as Flask's runner is over the app's."""
+
+    def invoke(self, args: list[str], **kwargs) -> Result:
+        """Run one libkg command with these arguments in this process."""
+        return super().invoke(cli, args, **kwargs)
+
+
+@pytest.fixture
+def runner(built_project: Settings) -> LibkgRunner:
+    """Run libkg commands over the built project (unless --root or --build-dir say otherwise)."""
+    return LibkgRunner(env={"LIBKG_ROOT": str(built_project.root), "LIBKG_BUILD_DIR": str(built_project.build_path)})
 
 
 @pytest.fixture(scope="session")
 def server(built_project: Settings):
     """A real 'libkg serve' over the built graph, shared by the session; yields its base URL."""
-    with running_server(built_project.root) as url:
-        yield url
+    with libkg_server(built_project.root) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="session")
 def limited_server(built_project: Settings):
     """A server with a 2 s query limit and small result caps, for pathological input."""
-    with running_server(built_project.root, query_timeout=2, max_rows=50, max_response_bytes=4096) as url:
-        yield url
+    with libkg_server(built_project.root, **LIMITED) as running:
+        yield running.url

@@ -6,14 +6,14 @@ answer a simple query: nothing a client sends may take it down.
 
 from __future__ import annotations
 
-import http.client
 import json
 import urllib.parse
 from dataclasses import dataclass, field
 
 import pytest
 
-from test_sparql_protocol import COUNT_STUDIES, count_of, get
+from harness.client import count_of, request, sparql
+from harness.project import COUNT_STUDIES
 
 pytestmark = pytest.mark.server
 
@@ -95,36 +95,13 @@ CASES = [
     Case("unknown-method", method="PATCH", path="/sparql", statuses=(405,)),
     Case("delete-method", method="DELETE", path="/sparql", statuses=(405,)),
     Case("wrong-post-type", method="POST", body=b"<q/>", headers={"Content-Type": "application/xml"}, statuses=(415,)),
-    Case("form-without-content-type", method="POST", body=b"query=ASK%7B%7D", headers={"Content-Type": ""}, statuses=(415,)),
+    Case("form-without-content-type", method="POST", body=b"query=ASK%7B%7D", statuses=(415,)),
     Case("dumps-traversal", path="/dumps/../../../../etc/passwd", statuses=(404, 400)),
     Case("dumps-encoded-traversal", path="/dumps/%2e%2e%2f%2e%2e%2fetc%2fpasswd", statuses=(404, 400)),
     Case("resource-traversal", path="/resource/..%2f..%2f..%2fetc%2fpasswd", statuses=(404, 400)),
     Case("header-injection-format", path="/sparql?query=ASK%7B%7D&format=json%0d%0aX-Injected:%201", statuses=(406,), forbidden_header="X-Injected"),
     Case("header-injection-lang", path="/?lang=zh%0d%0aSet-Cookie:%20evil=1", statuses=(200,), forbidden_header="evil"),
 ]
-
-
-def send(server: str, case: Case) -> tuple[int, http.client.HTTPMessage, bytes]:
-    """Send a case's request over a raw connection, so any bytes and methods can be sent."""
-    host, port = server.removeprefix("http://").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=30)
-    path = q(case.query) if case.query is not None else case.path
-    headers = {k: v for k, v in case.headers.items() if v}
-    try:
-        connection.putrequest(case.method, path)
-        for name, value in headers.items():
-            connection.putheader(name, value)
-        if case.body is not None:
-            connection.putheader("Content-Length", str(len(case.body)))
-        connection.endheaders()
-        try:
-            connection.send(case.body or b"")
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server answered (413) before reading a body it refuses
-        response = connection.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        connection.close()
 
 
 def test_there_are_at_least_forty_cases():
@@ -134,7 +111,8 @@ def test_there_are_at_least_forty_cases():
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_bad_input_gets_a_clear_answer_and_the_server_keeps_answering(limited_server, case):
-    status, headers, body = send(limited_server, case)
+    path = q(case.query) if case.query is not None else case.path
+    status, headers, body = request(limited_server + path, case.method, case.body, case.headers)
     assert status in case.statuses, body[:300]
     assert status < 500 or status == 503
     if status >= 400 and body.startswith(b"<html>"):
@@ -145,5 +123,5 @@ def test_bad_input_gets_a_clear_answer_and_the_server_keeps_answering(limited_se
         assert case.says in problem["message"]
     if case.forbidden_header:
         assert all(case.forbidden_header not in f"{k}: {v}" for k, v in headers.items())
-    status, _, body = get(limited_server, COUNT_STUDIES)
+    status, _, body = sparql(limited_server, COUNT_STUDIES)
     assert status == 200 and count_of(body) == 3

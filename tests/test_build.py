@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from harness.project import run_cli
 
 RES = "https://w3id.org/libkg/resource/"
 ASK_BRITISH_LIBRARY = f"ASK {{ <{RES}british-library> ?p ?o }}"

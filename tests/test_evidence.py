@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import shutil
-import urllib.request
 
 import pytest
 
-from conftest import SEEDS, copy_project, run_cli
+from harness.client import get
+from harness.project import SEEDS, copy_project, run_cli
 from libkg.build.pipeline import build
 from libkg.config import Settings
 from libkg.errors import ValidationFailed
@@ -32,16 +31,6 @@ SELECT ?claim ?passage ?file ?start ?end ?length ?sha WHERE {{
   ?source lkg:sourceFile ?file ; lkg:characterCount ?length ; spdx:checksum [ spdx:checksumValue ?sha ] .
 }}
 """
-
-
-def fetch(url: str) -> tuple[int, bytes]:
-    """GET a page as a browser would."""
-    request = urllib.request.Request(url, headers={"Accept": "text/html"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read()
 
 
 @pytest.fixture(scope="module")
@@ -131,11 +120,11 @@ def test_the_reader_shows_every_passage_linked_both_ways(server, store, stem):
         if row["file"].value == f"{stem}.txt":
             passages.setdefault(f"span-{row['start'].value}-{row['end'].value}", set()).add(row["claim"].value)
     assert passages
-    status, body = fetch(f"{server}/source/{stem}")
-    assert status == 200
-    page = body.decode("utf-8")
-    status, twin = fetch(f"{server}/source/{stem}.json")
-    listed = {p["href"].rsplit("#", 1)[1]: {c["iri"] for c in p["claims"]} for p in json.loads(twin)["passages"]}
+    reader = get(f"{server}/source/{stem}", {"Accept": "text/html"})
+    assert reader.status == 200
+    page = reader.text
+    twin = get(f"{server}/source/{stem}.json").json()
+    listed = {p["href"].rsplit("#", 1)[1]: {c["iri"] for c in p["claims"]} for p in twin["passages"]}
     assert listed == passages
     for anchor, claims in passages.items():
         assert f'id="{anchor}"' in page  # the passage is marked in the text
@@ -144,8 +133,8 @@ def test_the_reader_shows_every_passage_linked_both_ways(server, store, stem):
         for claim in claims:
             slug = claim.rsplit("/", 1)[-1]
             assert f'href="/resource/{slug}"' in page  # the reader links to the claim
-            status, claim_page = fetch(f"{server}/resource/{slug}")
-            assert f'href="/source/{stem}#{anchor}"' in claim_page.decode("utf-8")  # and the claim back to the passage
+            claim_page = get(f"{server}/resource/{slug}", {"Accept": "text/html"}).text
+            assert f'href="/source/{stem}#{anchor}"' in claim_page  # and the claim back to the passage
 
 
 @pytest.mark.server
@@ -154,13 +143,12 @@ def test_a_claim_page_quotes_its_passage_with_context(server, store):
     rows = [row for row in store.select(ANCHORS) if row["claim"].value.endswith("/hebei-problem-insufficient-publicity")]
     assert rows
     start, end = int(rows[0]["start"].value), int(rows[0]["end"].value)
-    status, body = fetch(f"{server}/resource/hebei-problem-insufficient-publicity")
-    page = body.decode("utf-8")
+    page = get(f"{server}/resource/hebei-problem-insufficient-publicity", {"Accept": "text/html"}).text
     assert 'id="evidence"' in page and f"<mark>{text[start:end]}</mark>" in page
     assert text[max(0, start - 30):start] in page  # a little context before it
 
 
 @pytest.mark.server
 def test_a_study_page_links_to_its_source_text(server):
-    status, body = fetch(f"{server}/browse/study/study-hebei-iee")
-    assert status == 200 and f'id="source-link" href="/source/{SOURCES[1]}"' in body.decode("utf-8")
+    study = get(f"{server}/browse/study/study-hebei-iee", {"Accept": "text/html"})
+    assert study.status == 200 and f'id="source-link" href="/source/{SOURCES[1]}"' in study.text

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from conftest import ROOT
+from harness.project import ROOT
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 

@@ -11,23 +11,12 @@ import re
 
 import pytest
 
-from webapp import browse, compare, create_app, home, resource
+from harness.pages import Page, read_csv
 from libkg.release import current_release
+from webapp import browse, compare, home, resource
 
-from test_explorer_pages import RES, Page, read_csv
-
+RES = "https://w3id.org/libkg/resource/"
 HUB = "/resource/library-type-public"
-
-
-@pytest.fixture(scope="module")
-def client(built_project):
-    """A test client of the app over the built curated graph."""
-    return create_app({"LIBKG_SETTINGS": built_project, "LIBKG_QUERY_PROCESSES": 1}).test_client()
-
-
-def links(page: Page) -> list[str]:
-    """Return every link target on a page, in order."""
-    return [attrs.get("href") for tag, attrs in page.elements if tag == "a"]
 
 
 def test_the_build_writes_the_counts_the_home_page_shows(built_project):
@@ -41,10 +30,10 @@ def test_home_names_the_largest_studies_and_links_to_all(client, monkeypatch):
     monkeypatch.setattr(home, "HOME_STUDIES", 2)
     for language, words in (("en", "All 3 studies"), ("zh", "全部 3 项研究")):
         page = Page(client.get(f"/?lang={language}").data)
-        study_links = [href for href in links(page) if href.startswith("/browse/study/")]
+        study_links = [href for href in page.hrefs() if href.startswith("/browse/study/")]
         assert len(set(study_links)) == 2
         assert page.by_id["all-studies"] == words
-        assert "/browse#studies" in links(page)
+        assert "/browse#studies" in page.hrefs()
         assert len(re.findall(r'<th scope="col"><a href="/browse/study/', client.get(f"/?lang={language}").text)) == 2
 
 
@@ -104,7 +93,7 @@ def test_compare_shows_studies_a_page_at_a_time_and_exports_that_page(client, mo
     assert csv_link == "/compare.csv?lang=en&page=2"
     assert [row["IRI"] for row in read_csv(client.get(csv_link).data)] == [RES + "study-library-service-innovation-cases"]
     back = Page(client.get("/browse/study/study-library-service-innovation-cases?lang=en").data)
-    assert "/compare?page=2" in links(back)
+    assert "/compare?page=2" in back.hrefs()
 
 
 def test_compare_only_the_chosen_studies(client):

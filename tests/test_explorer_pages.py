@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
+from harness.client import count_of, get, sparql
+from harness.pages import Page, read_csv
+from harness.project import copy_project
+from harness.servers import libkg_server
 from libkg.build.pipeline import build
 from libkg.config import Settings
-
-from conftest import copy_project, running_server
 
 pytestmark = pytest.mark.server
 
@@ -28,58 +24,6 @@ STUDY_B_LABEL = "Hebei university libraries and students' innovation and entrepr
 PAGES = ("/", "/search?q=alert", "/search?q=Hebei", "/browse", "/browse/study/study-hebei-iee", "/browse/kind/Study",
          "/compare", "/resource/study-hebei-iee", "/resource/hebei-problem-backward-service-awareness",
          "/graph/hebei-iee")
-
-
-class Page(HTMLParser):
-    """What a page shows: its text, its scripts, its elements' attributes and the text of tagged elements."""
-
-    def __init__(self, body: bytes):
-        super().__init__()
-        self.text: list[str] = []
-        self.scripts: list[tuple[dict, str]] = []
-        self.elements: list[tuple[str, dict]] = []
-        self.by_id: dict[str, str] = {}
-        self._open: list[tuple[str, dict, list[str]]] = []
-        self.feed(body.decode("utf-8"))
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        self.elements.append((tag, attributes))
-        if tag not in ("br", "img", "input", "meta", "link"):
-            self._open.append((tag, attributes, []))
-
-    def handle_endtag(self, tag):
-        if tag not in (name for name, _, _ in self._open):
-            return
-        while self._open:
-            name, attributes, texts = self._open.pop()
-            if self._open:
-                self._open[-1][2].extend(texts)
-            if name == "script":
-                self.scripts.append((attributes, "".join(texts)))
-            if "id" in attributes:
-                self.by_id[attributes["id"]] = "".join(texts)
-            if name == tag:
-                break
-
-    def handle_data(self, data):
-        self.text.append(data)
-        if self._open:
-            self._open[-1][2].append(data)
-
-    def with_class(self, name: str) -> list[dict]:
-        """Return the attributes of every element carrying class name."""
-        return [a for _, a in self.elements if name in (a.get("class") or "").split()]
-
-
-def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
-    """GET url; return status, headers and body, for errors too."""
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers, err.read()
 
 
 def search(server: str, query: str, language: str = "en") -> dict:
@@ -108,8 +52,8 @@ def hostile_server(tmp_path_factory):
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         'res:xu-xuan skos:definition "One of the two authors of Study C <b>bold?</b>"@en .\n', encoding="utf-8")
     build(Settings(root=root))
-    with running_server(root) as url:
-        yield url
+    with libkg_server(root) as running:
+        yield running.url
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -202,15 +146,9 @@ def test_empty_and_unmatched_searches(server):
 def test_search_page_works_without_script(server):
     status, headers, body = get(server + "/search?q=" + urllib.parse.quote("空间"), {"Accept": "text/html"})
     page = Page(body)
-    links = {a.get("href") for tag, a in page.elements if tag == "a"}
+    links = set(page.links)
     assert "/resource/service-type-space" in links and "/resource/study-library-service-innovation-cases" in links
     assert '</search.json?q=%E7%A9%BA%E9%97%B4>; rel="alternate"' in headers["Link"]
-
-
-def read_csv(body: bytes) -> list[dict]:
-    """Parse a CSV export (UTF-8 with a byte-order mark, for spreadsheet programs)."""
-    assert body.startswith("\ufeff".encode())
-    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def test_compare_csv_is_an_attachment_with_one_row_per_study(server):
@@ -240,7 +178,7 @@ def test_compare_page_marks_themes_as_curator_judgement(server):
     page = Page(body)
     assert [badge.get("class") for badge in page.with_class("curator")]
     assert "curator inference" in page.by_id["themes-heading"]
-    assert {a.get("href") for tag, a in page.elements if tag == "a"} >= {"/resource/theme-cooperation-and-partnership", "/compare.csv?lang=en"}
+    assert set(page.links) >= {"/resource/theme-cooperation-and-partnership", "/compare.csv?lang=en"}
 
 
 def test_a_definition_missing_in_chinese_falls_back_with_its_language_tag(hostile_server):
@@ -254,11 +192,11 @@ def test_a_definition_missing_in_chinese_falls_back_with_its_language_tag(hostil
         assert "徐轩" in "".join(page.text)
 
 
-def test_home_counts_kinds_and_studies(server, built_project):
+def test_home_counts_kinds_and_studies(server):
     status, _, body = get(server + "/?lang=zh", {"Accept": "text/html"})
     page = Page(body)
-    report = json.loads((Path(built_project.build_path) / "current" / "report.json").read_text(encoding="utf-8"))
-    assert page.by_id["total-triples"].startswith(f"{report['stats']['triples']} 个三元组")
+    triples = count_of(sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").body)
+    assert page.by_id["total-triples"].startswith(f"{triples} 个三元组")
     assert "河北省高校图书馆与大学生创新创业教育（研究B）" in page.by_id["per-study"]
     assert len([e for e in page.elements if e[0] == "svg" and "bar" in e[1].get("class", "")]) > 20
     assert "问题" in page.by_id["kinds"]
@@ -267,13 +205,13 @@ def test_home_counts_kinds_and_studies(server, built_project):
 def test_browse_shows_class_tree_schemes_and_studies(server):
     status, _, body = get(server + "/browse", {"Accept": "text/html"})
     page = Page(body)
-    links = {a.get("href") for tag, a in page.elements if tag == "a"}
+    links = set(page.links)
     assert {"/browse/study/study-hebei-iee", "/browse/kind/Problem", "/resource/service-type-space",
             "/resource/theme-user-needs"} <= links
     assert "Enterprise and entrepreneurship services" in page.by_id["scheme-service-types"]
     status, _, body = get(server + "/browse/study/study-hebei-iee", {"Accept": "text/html"})
     study = Page(body)
-    assert "/resource/hebei-problem-talent-shortage" in {a.get("href") for tag, a in study.elements if tag == "a"}
+    assert "/resource/hebei-problem-talent-shortage" in set(study.links)
     assert "Shortage of talent" in study.by_id["kind-Problem"]
     assert get(server + "/browse/study/nope")[0] == 404 and get(server + "/browse/kind/Nope")[0] == 404
 

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 import subprocess
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port, run_cli, running_server, wait_for
+from harness import servers
+from harness.client import post
+from harness.project import ROOT, run_cli
+from harness.servers import free_port, libkg_server
 from libkg.config import Settings
 from libkg.connect import ReleaseFollower
 from libkg.query.questions import read_questions
+from libkg.release import current_release
 from libkg.release import publish as publish_release
 
 QUESTIONS = read_questions(ROOT / "queries")
@@ -68,26 +69,14 @@ class StoreServer:
     process: subprocess.Popen | None = field(default=None, repr=False)
 
     def start(self) -> None:
-        """Start the server and wait until its query endpoint answers, or fail with its log's tail."""
-        with self.log_path.open("a") as log:
-            self.process = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT, cwd=self.log_path.parent)
-        try:
-            wait_for(self.endpoint + "?" + urllib.parse.urlencode({"query": "ASK {}"}), self.process, self.log_path, START_SECONDS)
-        except (RuntimeError, TimeoutError) as err:
-            self.stop()
-            tail = "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
-            pytest.fail(f"{self.name} did not start: {str(err).splitlines()[0]}\n--- last lines of {self.log_path} ---\n{tail}")
+        """Start the server and wait until its query endpoint answers (an error shows its log's tail if it does not)."""
+        ready = self.endpoint + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+        self.process = servers.start(self.command, ready, self.log_path, self.log_path.parent, seconds=START_SECONDS)
 
     def stop(self) -> None:
         """Stop the server and wait for it to exit."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        if self.process is not None:
+            servers.stop(self.process)
 
 
 def command_path(name: str) -> str:
@@ -152,16 +141,15 @@ def published(store: StoreServer, built_project: Settings) -> subprocess.Complet
 
 
 @pytest.fixture(scope="module")
-def app(store: StoreServer, published, built_project: Settings):
+def remote_app(store: StoreServer, published, built_project: Settings):
     """A real 'libkg serve' answering from the store; yields its base URL."""
-    with running_server(built_project.root, store="sparql", sparql_endpoint=store.endpoint) as url:
-        yield url
+    with libkg_server(built_project.root, store="sparql", sparql_endpoint=store.endpoint) as running:
+        yield running.url
 
 
 def graph_counts(built_project: Settings) -> dict[str, int]:
     """Return the triples per named graph of the built release."""
-    report = json.loads((built_project.build_path / "current" / "report.json").read_text(encoding="utf-8"))
-    return report["stats"]["graphs"]
+    return current_release(built_project.build_path).stats["graphs"]
 
 
 def published_counts(output: str) -> dict[str, tuple[int, int]]:
@@ -174,17 +162,10 @@ def published_counts(output: str) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def ask_app(app: str, query: str) -> tuple[int, dict]:
+def ask_app(base: str, query: str) -> tuple[int, dict]:
     """POST a query to the app's /sparql for SPARQL JSON results; return the status and the parsed body."""
-    request = urllib.request.Request(
-        app + "/sparql", data=urllib.parse.urlencode({"query": query}).encode(),
-        headers={"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read())
+    answer = post(base + "/sparql", {"query": query}, {"Accept": "application/sparql-results+json"})
+    return answer.status, answer.json()
 
 
 @pytest.mark.server
@@ -194,26 +175,26 @@ def test_publish_puts_every_graph_and_counts_it_back(store, published, built_pro
 
 
 @pytest.mark.server
-def test_publishing_again_replaces_each_graph(store, published, built_project, app):
+def test_publishing_again_replaces_each_graph(store, published, built_project, remote_app):
     again = run_cli("publish", *store.publish_options, cwd=built_project.root)
     assert again.returncode == 0, again.stderr
     assert published_counts(again.stdout) == published_counts(published.stdout)
-    status, answer = ask_app(app, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    status, answer = ask_app(remote_app, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert status == 200
     assert int(answer["results"]["bindings"][0]["n"]["value"]) == sum(graph_counts(built_project).values())
 
 
 @pytest.mark.server
-def test_the_apps_dataset_is_the_builds_graphs_only(store, app, built_project):
-    status, answer = ask_app(app, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+def test_the_apps_dataset_is_the_builds_graphs_only(store, remote_app, built_project):
+    status, answer = ask_app(remote_app, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert status == 200
     assert {row["g"]["value"] for row in answer["results"]["bindings"]} == set(graph_counts(built_project))
 
 
 @pytest.mark.server
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.slug)
-def test_competency_question_answers_as_from_the_embedded_store(question, store, app):
-    status, answer = ask_app(app, question.query)
+def test_competency_question_answers_as_from_the_embedded_store(question, store, remote_app):
+    status, answer = ask_app(remote_app, question.query)
     assert status == 200, answer
     if "boolean" in answer:
         assert {(str(answer["boolean"]).lower(),)} == question.expected_rows()
@@ -261,15 +242,15 @@ def test_app_answers_503_while_the_store_is_down_and_recovers(built_project, tmp
     try:
         assert run_cli("publish", *server.publish_options, cwd=built_project.root).returncode == 0
         count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-        with running_server(built_project.root, store="sparql", sparql_endpoint=server.endpoint) as app:
-            assert ask_app(app, count)[0] == 200
+        with libkg_server(built_project.root, store="sparql", sparql_endpoint=server.endpoint) as app:
+            assert ask_app(app.url, count)[0] == 200
             server.stop()
-            status, problem = ask_app(app, count)
+            status, problem = ask_app(app.url, count)
             assert status == 503
             assert problem["error"] == "store unavailable"
             assert server.endpoint in problem["message"] and "cannot be reached" in problem["message"]
             server.start()
-            status, answer = ask_app(app, count)
+            status, answer = ask_app(app.url, count)
             assert status == 200
             assert int(answer["results"]["bindings"][0]["n"]["value"]) == sum(graph_counts(built_project).values())
     finally:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import http.client
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
-from html.parser import HTMLParser
 
 import pyoxigraph as ox
 import pytest
@@ -17,6 +13,8 @@ import rdflib
 from rdflib.compare import isomorphic
 from pyld import jsonld
 
+from harness.client import count_of, get, request, sparql
+from harness.pages import Page
 from libkg.explore.describe import describe_resource
 from libkg.release import current_release
 
@@ -39,30 +37,12 @@ GROUP BY ?class
 """
 
 
-def fetch(url: str, accept: str | None = None, headers: dict | None = None) -> tuple[int, dict, bytes]:
-    """GET url; return status, headers and body, for errors too."""
-    request = urllib.request.Request(url, headers={**({"Accept": accept} if accept else {}), **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers, err.read()
-
-
 def raw_status(server: str, path: str) -> int:
     """Send path exactly as written (no client-side normalisation); return the status, after the app's own redirects."""
-    parsed = urllib.parse.urlsplit(server)
-    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        location = response.getheader("Location")
-    finally:
-        connection.close()
-    if response.status in (301, 302, 307, 308) and location:
-        return raw_status(server, urllib.parse.urlsplit(location).path)
-    return response.status
+    status, headers, _ = request(server + path)
+    if status in (301, 302, 307, 308) and headers["Location"]:
+        return raw_status(server, urllib.parse.urlsplit(headers["Location"]).path)
+    return status
 
 
 @pytest.fixture(scope="module")
@@ -114,47 +94,6 @@ def shape(quad: ox.Quad, keeps_graphs: bool) -> tuple:
     return tuple("_:" if isinstance(term, ox.BlankNode) else term for term in terms)
 
 
-class Page(HTMLParser):
-    """Collect a page's links, the text inside each element with an id, and all its text."""
-
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-    def __init__(self):
-        super().__init__()
-        self.links: dict[str, str] = {}
-        self.ids: dict[str, list[str]] = {}
-        self.text: list[str] = []
-        self._open: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "a" and "href" in attrs:
-            self.links.setdefault(attrs["href"], "")
-        if "id" in attrs:
-            self.ids.setdefault(attrs["id"], [])
-        if tag not in self.VOID:
-            self._open.append((tag, attrs.get("href") if tag == "a" else attrs.get("id")))
-
-    def handle_endtag(self, tag):
-        while self._open and self._open.pop()[0] != tag:
-            pass
-
-    def handle_data(self, data):
-        self.text.append(data)
-        for tag, key in self._open:
-            if tag == "a" and key is not None:
-                self.links[key] += data
-            elif key is not None:
-                self.ids[key].append(data)
-
-
-def page(body: bytes) -> Page:
-    """Parse an HTML answer."""
-    parsed = Page()
-    parsed.feed(body.decode("utf-8"))
-    return parsed
-
-
 def local(iri: str) -> str:
     """Map an IRI of the data namespace to the app's path."""
     return "/" + iri[len(BASE):] if iri.startswith(BASE) else iri
@@ -171,7 +110,7 @@ def test_every_sample_dereferences_in_every_rdf_format(server, store, samples):
         assert statements
         for suffix, (media_type, _, keeps_graphs) in FORMATS.items():
             for url, accept in ((server + local(iri), media_type), (server + local(iri) + "." + suffix, None)):
-                status, headers, body = fetch(url, accept)
+                status, headers, body = get(url, {"Accept": accept} if accept else None)
                 assert status == 200, (url, accept, body[:200])
                 assert headers["Content-Type"].startswith(media_type)
                 check_description(as_quads(body, suffix), statements, labels, keeps_graphs)
@@ -179,10 +118,10 @@ def test_every_sample_dereferences_in_every_rdf_format(server, store, samples):
 
 def test_every_sample_has_an_html_page_with_statements_labels_and_graphs(server, store, samples):
     for iri in samples:
-        status, headers, body = fetch(server + local(iri), "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+        status, headers, body = get(server + local(iri), {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
         assert status == 200 and headers["Content-Type"].startswith("text/html")
-        html = page(body)
-        assert "".join(html.ids["iri"]) == iri
+        html = Page(body)
+        assert html.by_id["iri"] == iri
         statements, labels = expected(store, iri)
         node = ox.NamedNode(iri)
         for quad in statements:
@@ -206,7 +145,7 @@ def test_description_is_bounded(built_project):
 
 def test_resource_answer_names_itself_and_its_alternates(server):
     path = "/resource/british-library"
-    status, headers, _ = fetch(server + path, "text/turtle")
+    status, headers, _ = get(server + path, {"Accept": "text/turtle"})
     assert status == 200
     assert headers["Content-Location"] == path + ".ttl"
     assert "Accept" in headers["Vary"]
@@ -215,30 +154,30 @@ def test_resource_answer_names_itself_and_its_alternates(server):
     for url, link in alternates.items():
         assert 'rel="alternate"' in link
         media_type = link.split('type="')[1].rstrip('"')
-        status, headers, _ = fetch(server + url)
+        status, headers, _ = get(server + url)
         assert status == 200 and headers["Content-Type"].startswith(media_type)
         assert headers["Content-Location"] == url
 
 
 def test_conditional_request_answers_304(server):
-    status, headers, _ = fetch(server + "/resource/british-library", "text/turtle")
+    status, headers, _ = get(server + "/resource/british-library", {"Accept": "text/turtle"})
     assert headers["ETag"] and headers["Last-Modified"]
-    status, _, body = fetch(server + "/resource/british-library", "text/turtle", {"If-None-Match": headers["ETag"]})
+    status, _, body = get(server + "/resource/british-library", {"Accept": "text/turtle", "If-None-Match": headers["ETag"]})
     assert status == 304 and body == b""
-    english, chinese = (fetch(server + "/resource/british-library", "text/html", {"Accept-Language": language})[1]["ETag"]
+    english, chinese = (get(server + "/resource/british-library", {"Accept": "text/html", "Accept-Language": language})[1]["ETag"]
                         for language in ("en", "zh"))
     assert english != chinese, "a page in another interface language must not revalidate as the same"
 
 
 @pytest.mark.parametrize("path", ["/resource/british-library", "/ontology", "/graph/bl-smes", "/void"])
 def test_unacceptable_accept_is_406(server, path):
-    status, headers, body = fetch(server + path, "image/png")
+    status, headers, body = get(server + path, {"Accept": "image/png"})
     assert status == 406
     assert "text/turtle" in json.loads(body)["message"]
 
 
 def test_jsonld_uses_the_published_context(server):
-    status, _, body = fetch(server + "/resource/bl-service-maker.jsonld")
+    status, _, body = get(server + "/resource/bl-service-maker.jsonld")
     document = json.loads(body)
     assert document["@context"] == server + "/context.jsonld"
     node = next(n for n in document.get("@graph", [document]) if n["id"] == "res:bl-service-maker")
@@ -247,7 +186,7 @@ def test_jsonld_uses_the_published_context(server):
 
 
 def test_context_has_a_short_key_for_every_ontology_property(server, store):
-    status, headers, body = fetch(server + "/context.jsonld")
+    status, headers, body = get(server + "/context.jsonld")
     assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
     context = json.loads(body)["@context"]
     properties = store.query(f"""SELECT ?p WHERE {{ ?p a ?kind FILTER(?kind IN (<http://www.w3.org/2002/07/owl#ObjectProperty>,
@@ -258,9 +197,9 @@ def test_context_has_a_short_key_for_every_ontology_property(server, store):
 
 
 def test_ontology_documents_every_term_in_both_languages(server, store):
-    status, headers, body = fetch(server + "/ontology", "text/html")
+    status, headers, body = get(server + "/ontology", {"Accept": "text/html"})
     assert status == 200 and headers["Content-Location"] == "/ontology.html"
-    html = page(body)
+    html = Page(body)
     terms = store.query(f"""SELECT ?term (SAMPLE(?en) AS ?english) (SAMPLE(?zh) AS ?chinese) WHERE {{
         GRAPH <{BASE}graph/ontology> {{ ?term a ?kind ; <{LABELS[0]}> ?en , ?zh }}
         FILTER(?kind IN (<http://www.w3.org/2002/07/owl#Class>, <http://www.w3.org/2002/07/owl#ObjectProperty>,
@@ -269,8 +208,8 @@ def test_ontology_documents_every_term_in_both_languages(server, store):
     count = 0
     for row in terms:
         anchor = row["term"].value.split("#")[1]
-        assert anchor in html.ids, f"#{anchor} is not in the ontology page"
-        entry = "".join(html.ids[anchor])
+        assert anchor in html.by_id, f"#{anchor} is not in the ontology page"
+        entry = html.by_id[anchor]
         assert row["english"].value in entry and row["chinese"].value in entry, anchor
         count += 1
     assert count >= 100
@@ -280,41 +219,40 @@ def test_ontology_and_its_version_serve_its_statements(server, store):
     expected_triples = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(BASE + "graph/ontology"))
                         if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
     for url, accept in ((server + "/ontology", "text/turtle"), (server + "/ontology.nt", None), (server + "/ontology/0.1.0", "application/rdf+xml")):
-        status, headers, body = fetch(url, accept)
+        status, headers, body = get(url, {"Accept": accept} if accept else None)
         suffix = {"text/turtle": "ttl", "application/rdf+xml": "rdf"}.get(accept, "nt")
         assert status == 200
         assert expected_triples <= {q.triple for q in as_quads(body, suffix)}
-    assert fetch(server + "/ontology/9.9.9", "text/turtle")[0] == 404
+    assert get(server + "/ontology/9.9.9", {"Accept": "text/turtle"})[0] == 404
 
 
 def test_graph_iri_serves_the_graph(server, store):
     graph = ox.NamedNode(BASE + "graph/bl-smes")
-    status, headers, body = fetch(server + "/graph/bl-smes", "application/n-quads")
+    status, headers, body = get(server + "/graph/bl-smes", {"Accept": "application/n-quads"})
     assert status == 200
     served = rdflib.Graph().parse(data=body, format="nquads")
     stored = rdflib.Graph().parse(data=ox.serialize(store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS), format="nquads")
     assert isomorphic(served, stored)  # the same statements, blank nodes (a source text's checksum) matched by structure
-    status, _, body = fetch(server + "/graph/bl-smes", "text/html")
-    assert status == 200 and "/dumps/graphs/bl-smes.ttl" in page(body).links
+    status, _, body = get(server + "/graph/bl-smes", {"Accept": "text/html"})
+    assert status == 200 and "/dumps/graphs/bl-smes.ttl" in Page(body).links
 
 
 def test_void_statistics_match_sparql_counts(server):
-    status, headers, body = fetch(server + "/.well-known/void", "text/turtle")
+    status, headers, body = get(server + "/.well-known/void", {"Accept": "text/turtle"})
     assert status == 200 and headers["Content-Location"] == "/void.ttl"
     void = rdflib.Graph().parse(data=body, format="turtle")
     v = rdflib.Namespace("http://rdfs.org/ns/void#")
     dataset = rdflib.URIRef(BASE + "void#dataset")
 
-    def sparql(query: str) -> int:
-        _, _, answer = fetch(server + "/sparql?" + urllib.parse.urlencode({"query": query}), "application/sparql-results+json")
-        return int(json.loads(answer)["results"]["bindings"][0]["n"]["value"])
+    def count(query: str) -> int:
+        return count_of(sparql(server, query, {"Accept": "application/sparql-results+json"}).body)
 
     def counted(scope: str) -> dict[str, int]:
         return {
-            "triples": sparql(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {scope} }} }}"),
-            "entities": sparql(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {scope} FILTER(isIRI(?s)) }}"),
-            "classes": sparql(f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {scope} FILTER(?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) }}"),
-            "properties": sparql(f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ {scope} }}"),
+            "triples": count(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {scope} }} }}"),
+            "entities": count(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {scope} FILTER(isIRI(?s)) }}"),
+            "classes": count(f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {scope} FILTER(?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) }}"),
+            "properties": count(f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ {scope} }}"),
         }
 
     def stated(subject) -> dict[str, int]:
@@ -322,7 +260,7 @@ def test_void_statistics_match_sparql_counts(server):
 
     assert stated(dataset) == counted("GRAPH ?g { ?s ?p ?o }")
     subsets = list(void.objects(dataset, v.subset))
-    assert len(subsets) == sparql("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert len(subsets) == count("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     for subset in subsets:
         assert stated(subset) == counted(f"GRAPH <{subset}> {{ ?s ?p ?o }}"), subset
     assert void.value(dataset, rdflib.DCTERMS.license) == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -332,7 +270,7 @@ def test_void_statistics_match_sparql_counts(server):
     downloads = {str(void.value(d, dcat.downloadURL)): d for d in void.objects(dataset, dcat.distribution)}
     assert {server + "/dumps/libkg.trig", server + "/dumps/libkg.nq.gz", server + "/dumps/libkg.jsonld"} <= set(downloads)
     for url, distribution in downloads.items():
-        _, _, file = fetch(url)
+        _, _, file = get(url)
         assert int(void.value(distribution, dcat.byteSize)) == len(file)
         checksum = void.value(distribution, spdx.checksum)
         assert void.value(checksum, spdx.algorithm) == spdx.checksumAlgorithm_sha256
@@ -340,20 +278,20 @@ def test_void_statistics_match_sparql_counts(server):
 
 
 def test_void_page_for_browsers(server):
-    status, headers, body = fetch(server + "/void", "text/html")
+    status, headers, body = get(server + "/void", {"Accept": "text/html"})
     assert status == 200 and headers["Content-Location"] == "/void.html"
-    assert "/dumps/libkg.trig" in "".join(page(body).links)
+    assert "/dumps/libkg.trig" in "".join(Page(body).links)
 
 
 def test_dumps_match_their_checksums_and_load_back_to_the_store(server, store):
-    status, headers, body = fetch(server + "/dumps/", "application/json")
+    status, headers, body = get(server + "/dumps/", {"Accept": "application/json"})
     assert status == 200 and headers["Content-Location"] == "/dumps/index.json"
     listing = json.loads(body)["dumps"]
-    status, _, html = fetch(server + "/dumps/", "text/html")
-    assert status == 200 and {f"/dumps/{d['name']}" for d in listing} <= set(page(html).links)
+    status, _, html = get(server + "/dumps/", {"Accept": "text/html"})
+    assert status == 200 and {f"/dumps/{d['name']}" for d in listing} <= set(Page(html).links)
     files = {}
     for dump in listing:
-        status, _, content = fetch(dump["url"])
+        status, _, content = get(dump["url"])
         assert status == 200 and len(content) == dump["bytes"] and hashlib.sha256(content).hexdigest() == dump["sha256"]
         files[dump["name"]] = content
     whole = {q for q in store.quads_for_pattern(None, None, None, None) if not _has_blank_node(q)}
@@ -374,12 +312,12 @@ def _has_blank_node(quad: ox.Quad) -> bool:
 
 
 def test_unknown_resource_is_404_with_suggestions_for_browsers(server):
-    status, headers, body = fetch(server + "/resource/british-libraries", "text/html")
+    status, headers, body = get(server + "/resource/british-libraries", {"Accept": "text/html"})
     assert status == 404 and headers["Content-Type"].startswith("text/html")
-    assert "/resource/british-library" in page(body).links
-    status, headers, body = fetch(server + "/resource/british-libraries", "text/turtle")
+    assert "/resource/british-library" in Page(body).links
+    status, headers, body = get(server + "/resource/british-libraries", {"Accept": "text/turtle"})
     assert status == 404 and json.loads(body)["status"] == 404
-    assert fetch(server + "/graph/no-such-study", "application/json")[0] == 404
+    assert get(server + "/graph/no-such-study", {"Accept": "application/json"})[0] == 404
 
 
 @pytest.mark.parametrize("path", [

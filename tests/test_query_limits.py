@@ -1,4 +1,8 @@
-"""Every query is bounded in time and size; a pathological query never stops the server answering others."""
+"""Every query is bounded in time and size; a pathological query never stops the server answering others.
+
+The client gives up after 30 s, which only a hang reaches (the server's limit here is 2 s); how long a cut-off
+takes, and how fast other queries are answered meanwhile, is measured by 'python -m bench.load'.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from test_sparql_protocol import COUNT_STUDIES, count_of, get
+from harness.client import count_of, sparql
+from harness.project import COUNT_STUDIES
 
 pytestmark = pytest.mark.server
 
@@ -19,31 +24,26 @@ PATH_STAR = "SELECT (COUNT(*) AS ?n) WHERE { ?x (<http://www.w3.org/2000/01/rdf-
 @pytest.mark.parametrize("query", [CARTESIAN, PATH_STAR], ids=["cartesian", "path-star"])
 def test_pathological_query_is_cut_off_while_simple_queries_are_answered(limited_server, query):
     with ThreadPoolExecutor(max_workers=2) as pool:
-        started = time.monotonic()
-        slow = pool.submit(get, limited_server, query)
+        runaway = pool.submit(sparql, limited_server, query)
         time.sleep(0.3)
-        quick_started = time.monotonic()
-        status, _, body = get(limited_server, COUNT_STUDIES)
-        quick_seconds = time.monotonic() - quick_started
-        slow_status, _, slow_body = slow.result()
-        slow_seconds = time.monotonic() - started
+        status, _, body = sparql(limited_server, COUNT_STUDIES)
+        runaway_status, _, runaway_body = runaway.result()
     assert status == 200 and count_of(body) == 3
-    assert quick_seconds < 1.0
-    assert slow_status == 503 and slow_seconds < 3.0
-    assert "limit" in json.loads(slow_body)["message"]
-    status, _, body = get(limited_server, COUNT_STUDIES)
+    assert runaway_status == 503
+    assert "limit" in json.loads(runaway_body)["message"]
+    status, _, body = sparql(limited_server, COUNT_STUDIES)
     assert status == 200 and count_of(body) == 3
 
 
 def test_row_cap_is_signalled(limited_server):
-    status, headers, body = get(limited_server, "SELECT * WHERE { ?s ?p ?o }")
+    status, headers, body = sparql(limited_server, "SELECT * WHERE { ?s ?p ?o }")
     assert status == 200
     assert headers["Libkg-Results-Truncated"].startswith("true")
     assert len(json.loads(body)["results"]["bindings"]) <= 50
 
 
 def test_response_size_cap_keeps_the_answer_well_formed(limited_server):
-    status, headers, body = get(limited_server, "SELECT ?o WHERE { ?s <http://www.w3.org/2004/02/skos/core#definition> ?o }")
+    status, headers, body = sparql(limited_server, "SELECT ?o WHERE { ?s <http://www.w3.org/2004/02/skos/core#definition> ?o }")
     assert status == 200 and len(body) <= 4096
     assert headers["Libkg-Results-Truncated"].startswith("true")
     json.loads(body)

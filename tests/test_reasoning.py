@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from harness.project import run_cli
 from libkg.build.pipeline import build
 from libkg.config import Settings
-
-from conftest import run_cli
+from libkg.release import current_release
 
 INFERRED = ox.NamedNode("https://w3id.org/libkg/graph/inferred")
 RES = "https://w3id.org/libkg/resource/"
@@ -19,7 +19,7 @@ LKG = "https://w3id.org/libkg/ontology#"
 
 def inferred_triples(build_path: Path) -> set[str]:
     """Return the release's inferred graph as a set of N-Triples lines."""
-    store = ox.Store.read_only(str(build_path / "current" / "store"))
+    store = current_release(build_path).store.oxigraph
     return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in store.quads_for_pattern(None, None, None, INFERRED)}
 
 

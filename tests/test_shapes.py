@@ -10,7 +10,7 @@ import rdflib
 import shacl
 from pyshacl import validate as pyshacl_validate
 
-from conftest import ROOT, parse_folder
+from harness.project import ROOT, parse_folder
 from libkg.build.sources import SourceFile
 from libkg.build.validation import load_shapes, shacl_violations
 

@@ -7,56 +7,33 @@ import io
 import json
 import socket
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 import rdflib
 from pyld import jsonld
 
+from harness.client import count_of, get, post, request, sparql
+from harness.project import COUNT_STUDIES
+
 pytestmark = pytest.mark.server
 
-COUNT_STUDIES = "PREFIX lkg: <https://w3id.org/libkg/ontology#> SELECT (COUNT(?s) AS ?n) WHERE { ?s a lkg:Study }"
 DESCRIBE_BL = "DESCRIBE <https://w3id.org/libkg/resource/british-library>"
 CONSTRUCT_BL = "CONSTRUCT { <https://w3id.org/libkg/resource/british-library> ?p ?o } WHERE { <https://w3id.org/libkg/resource/british-library> ?p ?o }"
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 
 
-def call(url: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None):
-    """Send one HTTP request; return (status, headers, body) without raising on 4xx/5xx."""
-    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers, err.read()
-
-
-def get(server: str, query: str, **params) -> tuple:
-    """GET /sparql with query and extra parameters; headers go in 'headers'."""
-    headers = params.pop("headers", {})
-    return call(f"{server}/sparql?" + urllib.parse.urlencode({"query": query, **params}), headers=headers)
-
-
-def count_of(body: bytes) -> int:
-    """Read ?n from a SPARQL JSON answer."""
-    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
-
-
 def test_get_form_post_and_direct_post_agree(server):
-    _, _, by_get = get(server, COUNT_STUDIES)
-    _, _, by_form = call(server + "/sparql", "POST", urllib.parse.urlencode({"query": COUNT_STUDIES}).encode(),
-                         {"Content-Type": "application/x-www-form-urlencoded"})
-    _, _, direct = call(server + "/sparql", "POST", COUNT_STUDIES.encode(), {"Content-Type": "application/sparql-query"})
+    _, _, by_get = sparql(server, COUNT_STUDIES)
+    _, _, by_form = post(server + "/sparql", {"query": COUNT_STUDIES})
+    _, _, direct = post(server + "/sparql", COUNT_STUDIES.encode(), {"Content-Type": "application/sparql-query"})
     assert count_of(by_get) == count_of(by_form) == count_of(direct) == 3
 
 
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/json",
                                     "application/sparql-results+json,application/json,text/javascript,application/javascript"])
 def test_select_as_json(server, accept):
-    status, headers, body = get(server, COUNT_STUDIES, headers={"Accept": accept})
+    status, headers, body = sparql(server, COUNT_STUDIES, headers={"Accept": accept})
     assert status == 200
     assert headers["Content-Type"] == "application/sparql-results+json; charset=utf-8"
     assert "Accept" in headers["Vary"]
@@ -64,7 +41,7 @@ def test_select_as_json(server, accept):
 
 
 def test_select_as_xml(server):
-    status, headers, body = get(server, COUNT_STUDIES, headers={"Accept": "application/sparql-results+xml"})
+    status, headers, body = sparql(server, COUNT_STUDIES, headers={"Accept": "application/sparql-results+xml"})
     assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+xml")
     literal = ElementTree.fromstring(body).find(f"{SRX}results/{SRX}result/{SRX}binding/{SRX}literal")
     assert literal.text == "3"
@@ -73,7 +50,7 @@ def test_select_as_xml(server):
 @pytest.mark.parametrize("media_type,delimiter", [("text/csv", ","), ("text/tab-separated-values", "\t")])
 def test_select_as_csv_and_tsv(server, media_type, delimiter):
     query = "PREFIX lkg: <https://w3id.org/libkg/ontology#> SELECT ?s WHERE { ?s a lkg:Study } ORDER BY ?s"
-    status, headers, body = get(server, query, headers={"Accept": media_type})
+    status, headers, body = sparql(server, query, headers={"Accept": media_type})
     assert status == 200 and headers["Content-Type"] == f"{media_type}; charset=utf-8"
     rows = list(csv.reader(io.StringIO(body.decode("utf-8")), delimiter=delimiter))
     assert rows[0] in (["s"], ["?s"]) and len(rows) == 4
@@ -85,7 +62,7 @@ def test_select_as_csv_and_tsv(server, media_type, delimiter):
 ])
 @pytest.mark.parametrize("query", [DESCRIBE_BL, CONSTRUCT_BL], ids=["describe", "construct"])
 def test_graph_answers_parse_in_every_rdf_format(server, media_type, rdflib_format, query):
-    status, headers, body = get(server, query, headers={"Accept": media_type})
+    status, headers, body = sparql(server, query, headers={"Accept": media_type})
     assert status == 200 and headers["Content-Type"] == f"{media_type}; charset=utf-8"
     graph = rdflib.Dataset(default_union=True) if rdflib_format == "trig" else rdflib.Graph()
     graph.parse(data=body, format=rdflib_format)
@@ -98,20 +75,20 @@ def test_graph_answers_parse_in_every_rdf_format(server, media_type, rdflib_form
 
 
 def test_accept_q_values_and_format_override(server):
-    _, headers, _ = get(server, COUNT_STUDIES, headers={"Accept": "text/csv;q=0.4, application/sparql-results+xml;q=0.9"})
+    _, headers, _ = sparql(server, COUNT_STUDIES, headers={"Accept": "text/csv;q=0.4, application/sparql-results+xml;q=0.9"})
     assert headers["Content-Type"].startswith("application/sparql-results+xml")
-    _, headers, _ = get(server, COUNT_STUDIES, format="csv", headers={"Accept": "application/sparql-results+xml"})
+    _, headers, _ = sparql(server, COUNT_STUDIES, format="csv", headers={"Accept": "application/sparql-results+xml"})
     assert headers["Content-Type"].startswith("text/csv")
 
 
 def test_unacceptable_accept_is_406_listing_offers(server):
-    status, headers, body = get(server, COUNT_STUDIES, headers={"Accept": "image/png"})
+    status, headers, body = sparql(server, COUNT_STUDIES, headers={"Accept": "image/png"})
     assert status == 406
     assert "application/sparql-results+json" in json.loads(body)["message"]
 
 
 def test_service_description_for_rdf_clients(server):
-    status, headers, body = call(server + "/sparql", headers={"Accept": "text/turtle"})
+    status, headers, body = get(server + "/sparql", headers={"Accept": "text/turtle"})
     assert status == 200
     graph = rdflib.Graph().parse(data=body, format="turtle")
     sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -126,20 +103,20 @@ def test_service_description_for_rdf_clients(server):
 
 
 def test_editor_page_for_browsers(server):
-    status, headers, body = call(server + "/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    status, headers, body = get(server + "/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert b"<form" in body
 
 
 def test_malformed_query_is_400_with_message_and_position(server):
-    status, headers, body = get(server, "SELECT * WHERE { ?s ?p }")
+    status, headers, body = sparql(server, "SELECT * WHERE { ?s ?p }")
     problem = json.loads(body)
     assert status == 400 and "syntax error" in problem["message"]
     assert problem["position"] in ("line 1, column 24", "line 1, column 25")
 
 
 def test_errors_are_text_when_text_is_asked(server):
-    status, headers, body = get(server, "SELECT * WHERE { ?s ?p }", headers={"Accept": "text/csv"})
+    status, headers, body = sparql(server, "SELECT * WHERE { ?s ?p }", headers={"Accept": "text/csv"})
     assert status == 400 and headers["Content-Type"].startswith("text/plain")
     assert b"syntax error" in body
 
@@ -153,66 +130,65 @@ def test_errors_are_text_when_text_is_asked(server):
 ])
 def test_updates_are_refused_as_read_only(server, method, data, content_type, url_suffix):
     headers = {"Content-Type": content_type} if content_type else {}
-    status, _, body = call(server + "/sparql" + url_suffix, method, data, headers)
+    status, _, body = request(server + "/sparql" + url_suffix, method, data, headers)
     assert status in (400, 405)
     assert "read-only" in json.loads(body)["message"]
 
 
 def test_oversized_body_is_413(server):
     big = b"query=" + b"%20" * (300 * 1024)
-    status, _, _ = call(server + "/sparql", "POST", big, {"Content-Type": "application/x-www-form-urlencoded"})
+    status, _, _ = post(server + "/sparql", big, {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 413
 
 
 def test_two_queries_and_unknown_parameters_are_400(server):
-    status, _, body = call(f"{server}/sparql?query=ASK%7B%7D&query=ASK%7B%7D")
+    status, _, body = get(f"{server}/sparql?query=ASK%7B%7D&query=ASK%7B%7D")
     assert status == 400 and "exactly one" in json.loads(body)["message"]
-    status, _, body = get(server, "ASK {}", timeout="5")
+    status, _, body = sparql(server, "ASK {}", timeout="5")
     assert status == 400 and "unknown parameter" in json.loads(body)["message"]
-    status, _, body = call(f"{server}/sparql?query=ASK%7B%7D", "POST", b"query=ASK%7B%7D",
-                           {"Content-Type": "application/x-www-form-urlencoded"})
+    status, _, body = post(f"{server}/sparql?query=ASK%7B%7D", {"query": "ASK{}"})
     assert status == 400
 
 
 def test_wrong_post_media_type_is_415(server):
-    status, _, _ = call(server + "/sparql", "POST", b"{}", {"Content-Type": "application/json"})
+    status, _, _ = post(server + "/sparql", b"{}", {"Content-Type": "application/json"})
     assert status == 415
 
 
 def test_default_and_named_graph_parameters_are_honoured(server):
     graph = "https://w3id.org/libkg/graph/bl-smes"
-    status, _, body = get(server, COUNT_STUDIES, **{"default-graph-uri": graph})
+    status, _, body = sparql(server, COUNT_STUDIES, **{"default-graph-uri": graph})
     assert status == 200 and count_of(body) == 1
     query = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    _, _, everything = get(server, query)
-    _, _, one = get(server, query, **{"named-graph-uri": graph})
+    _, _, everything = sparql(server, query)
+    _, _, one = sparql(server, query, **{"named-graph-uri": graph})
     assert count_of(everything) > 10 and count_of(one) == 1
 
 
 def test_from_in_the_query_narrows_the_default_graph(server):
     query = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/libkg/graph/places> WHERE { ?s ?p ?o }"
-    _, _, narrowed = get(server, query)
-    _, _, in_graph = get(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/libkg/graph/places> { ?s ?p ?o } }")
+    _, _, narrowed = sparql(server, query)
+    _, _, in_graph = sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/libkg/graph/places> { ?s ?p ?o } }")
     assert count_of(narrowed) == count_of(in_graph) < 100
 
 
 def test_sparqlwrapper_format_parameters_are_accepted(server):
-    status, headers, _ = call(f"{server}/sparql?query=ASK%7B%7D&format=json&output=json&results=json")
+    status, headers, _ = get(f"{server}/sparql?query=ASK%7B%7D&format=json&output=json&results=json")
     assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
 
 
 def test_graph_parameter_outside_the_dataset_is_refused(server):
-    status, _, body = get(server, "ASK {}", **{"default-graph-uri": "http://example.org/elsewhere"})
+    status, _, body = sparql(server, "ASK {}", **{"default-graph-uri": "http://example.org/elsewhere"})
     assert status == 400 and "not a graph of this dataset" in json.loads(body)["message"]
 
 
 def test_cors_and_conditional_requests(server):
-    status, headers, _ = get(server, COUNT_STUDIES, headers={"Origin": "https://example.org"})
+    status, headers, _ = sparql(server, COUNT_STUDIES, headers={"Origin": "https://example.org"})
     assert headers["Access-Control-Allow-Origin"] in ("*", "https://example.org")
     assert headers["ETag"] and headers["Last-Modified"]
-    status, _, body = get(server, COUNT_STUDIES, headers={"If-None-Match": headers["ETag"]})
+    status, _, body = sparql(server, COUNT_STUDIES, headers={"If-None-Match": headers["ETag"]})
     assert status == 304 and body == b""
-    status, _, _ = get(server, COUNT_STUDIES, headers={"If-Modified-Since": headers["Last-Modified"]})
+    status, _, _ = sparql(server, COUNT_STUDIES, headers={"If-Modified-Since": headers["Last-Modified"]})
     assert status == 304
 
 
@@ -257,7 +233,7 @@ class Listener:
 def test_no_outbound_request_is_made_for_a_query(server, template):
     listener = Listener()
     try:
-        status, _, body = get(server, template.format(port=listener.port))
+        status, _, body = sparql(server, template.format(port=listener.port))
     finally:
         listener.close()
     assert status == 400

@@ -7,6 +7,7 @@ import pytest
 
 from libkg.build.checks import run_violation_queries
 from libkg.config import Settings
+from libkg.release import current_release
 
 LKG = "https://w3id.org/libkg/ontology#"
 RES = "https://w3id.org/libkg/resource/"
@@ -16,7 +17,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 def released_copy(settings: Settings) -> ox.Store:
     """Load the curated release (asserted and inferred triples) into a store the test may change."""
     store = ox.Store()
-    store.bulk_extend(ox.Store.read_only(str(settings.build_path / "current" / "store")).quads_for_pattern(None, None, None, None))
+    store.bulk_extend(current_release(settings.build_path).store.oxigraph.quads_for_pattern(None, None, None, None))
     return store
 
 

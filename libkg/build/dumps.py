@@ -10,10 +10,6 @@ import pyoxigraph as ox
 
 from libkg.namespaces import prefixes
 
-# What each dump holds; the N-Quads dump is that media type compressed with gzip.
-MEDIA_TYPES = {".trig": "application/trig", ".jsonld": "application/ld+json", ".nq.gz": "application/n-quads", ".ttl": "text/turtle"}
-
-
 def write_dumps(store: ox.Store, folder: Path, base_iri: str) -> list[dict]:
     """Dump the whole dataset as TriG, gzipped N-Quads and JSON-LD, and each graph as Turtle; return their manifest."""
     folder.mkdir(parents=True)
@@ -28,11 +24,6 @@ def write_dumps(store: ox.Store, folder: Path, base_iri: str) -> list[dict]:
         stem = graph.value.rstrip("/").rsplit("/", 1)[-1]
         store.dump(str(graphs / f"{stem}.ttl"), format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=prefixes(base_iri))
     return [_describe(path, folder) for path in sorted(folder.rglob("*")) if path.is_file()]
-
-
-def media_type(name: str) -> str:
-    """Return the media type of the RDF in a dump, by its file name."""
-    return next(kind for suffix, kind in MEDIA_TYPES.items() if name.endswith(suffix))
 
 
 def _describe(path: Path, folder: Path) -> dict:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from libkg.build.dumps import media_type
 from libkg.namespaces import EXTERNAL_PREFIXES
+from libkg.rdf_formats import dump_media_type
 from libkg.explore.stats import INSTANCES_PER_CLASS
 from libkg.query.store import GraphStore
 
@@ -115,7 +115,7 @@ def dataset_description(statistics: dict, report: dict, base_iri: str, site: str
     """Combine the build's statistics and dumps with the URLs of the site that serves them."""
     graph_space = base_iri + "graph/"
     distributions = [
-        Distribution(entry["name"], f"{site}dumps/{entry['name']}", media_type(entry["name"]), entry["bytes"], entry["sha256"],
+        Distribution(entry["name"], f"{site}dumps/{entry['name']}", dump_media_type(entry["name"]), entry["bytes"], entry["sha256"],
                      graph_space + entry["name"][len("graphs/"):-len(".ttl")] if entry["name"].startswith("graphs/") else None)
         for entry in report.get("dumps", [])
     ]
