@@ -4,7 +4,9 @@ The project holds ontology/, shapes/ and queries/ copied from the repository, th
 curated kg/ (so the competency questions still find their resources) and synthetic
 files beside it: shared agents, places, journals and schemes, studies in several shard
 files (one named graph each), and curator links merged into kg/synthesis/curator-links.ttl.
-The same seed and size always give the same bytes.
+Each synthetic study has a synthetic source text (sources/syn-NNNNNN.txt, one sentence per item it reports)
+and every item points to its sentence as evidence, so the build's evidence checks run at full size; the
+curated studies' real source texts are copied beside them. The same seed and size always give the same bytes.
 
     python -m bench.generate --triples 100000 --out build/bench/projects/100k
 """
@@ -12,6 +14,7 @@ The same seed and size always give the same bytes.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import random
 import shutil
@@ -20,8 +23,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from libkg.config import Settings
+
 REPO = Path(__file__).resolve().parents[1]
 COPIED = ("ontology", "shapes", "queries")
+SOURCES = "sources"
 CURATOR_LINKS = Path("synthesis") / "curator-links.ttl"
 
 PREFIXES = """@prefix lkg:  <https://w3id.org/libkg/ontology#> .
@@ -30,6 +36,10 @@ PREFIXES = """@prefix lkg:  <https://w3id.org/libkg/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+@prefix src:  <https://w3id.org/libkg/source/> .
+@prefix oa:   <http://www.w3.org/ns/oa#> .
+@prefix spdx: <http://spdx.org/rdf/terms#> .
+@prefix iso639: <http://id.loc.gov/vocabulary/iso639-1/> .
 """
 
 # Topic words in both languages: labels, definitions and search hits are built from them.
@@ -284,8 +294,32 @@ class StudyClaims:
     achievements: list[str] = field(default_factory=list)
 
 
-def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random) -> StudyClaims:
-    """Write one study with its sample, cases, services, aspects and claims; return the claims to link."""
+def write_source_text(out: Turtle, n: int, told: list[tuple[str, str]], sources: Path) -> None:
+    """Write study n's source text (a sentence per item), its record, and each item's passage as its evidence."""
+    name = f"syn-{n:06d}"
+    body, spans = "", []
+    for subject, sentence in told:
+        start = len(body) + 1 if body else 0
+        body += (" " if body else "") + sentence
+        spans.append((subject, start, len(body)))
+    body += "\n"
+    (sources / f"{name}.txt").write_text(body, encoding="utf-8")
+    out.block(f"src:{name}", ("a", "lkg:SourceDocument"),
+              *named(f"Source text of study {n}", f"研究{n}的来源文本", f"The generated text of study {n}.", f"生成的研究{n}文本。")[:1],
+              ("lkg:sourceFile", text(f"{name}.txt")), ("dcterms:format", text("text/plain")),
+              ("dcterms:language", "iso639:en"), ("lkg:characterCount", typed(len(body), "nonNegativeInteger")),
+              ("spdx:checksum", f'[ spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue '
+                                f'"{hashlib.sha256(body.encode("utf-8")).hexdigest()}"^^xsd:hexBinary ]'))
+    for subject, start, end in spans:
+        passage = f"<https://w3id.org/libkg/source/{name}#span-{start}-{end}>"
+        out.block(subject, ("lkg:evidence", passage))
+        out.block(passage, ("a", "oa:SpecificResource"), ("oa:hasSource", f"src:{name}"),
+                  ("oa:hasSelector", f'[ a oa:TextPositionSelector ; oa:start {typed(start, "nonNegativeInteger")} ; '
+                                     f'oa:end {typed(end, "nonNegativeInteger")} ]'))
+
+
+def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random, sources: Path) -> StudyClaims:
+    """Write one study with its sample, cases, services, aspects and claims, each with its passage; return the claims to link."""
     study = f"res:syn-study-{n:06d}"
     subject, subject_zh = topic(rng)
     library = rng.choice(pools.libraries)
@@ -295,7 +329,7 @@ def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random) -> StudyC
     pairs = [*named(f"Study {n} on {subject} in libraries", f"图书馆{subject_zh}研究{n}",
                     f"A generated study, number {n}, on how libraries handle {subject}.",
                     f"生成的第{n}项研究，探讨图书馆如何开展{subject_zh}工作。"),
-             ("lkg:sourceFile", text(f"syn-{n:06d}.txt")),
+             ("lkg:sourceText", f"src:syn-{n:06d}"),
              ("lkg:usesMethod", rng.sample(pools.methods, rng.randint(1, 4))),
              ("lkg:hasSample", sample), ("lkg:examines", [library, audience]),
              ("lkg:hasRespondents", rng.sample(pools.user_groups, rng.randint(0, 3))),
@@ -312,6 +346,7 @@ def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random) -> StudyC
     else:
         pairs = [("a", "lkg:Study"), *pairs,
                  ("lkg:descriptiveTitle", [en(f"How libraries handle {subject} (study {n})"), zh(f"图书馆{subject_zh}现状研究{n}")])]
+    told = [(study, f"Study {n} examines how libraries handle {subject}.")]
     aspects = []
     if rng.random() < 0.3:
         scheme = f"res:syn-aspects-{n:06d}"
@@ -327,6 +362,7 @@ def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random) -> StudyC
                              f"How libraries do on {words[0]}.", f"图书馆在{words[1]}方面的表现。"),
                       ("skos:prefLabel", [en(f"{words[0].capitalize()} (aspect {a} of study {n})"), zh(f"{words[1]}（研究{n}方面{a}）")]),
                       ("skos:inScheme", scheme), ("skos:topConceptOf", scheme), ("lkg:reportedIn", study))
+            told.append((aspect, f"It looks at {words[0]} as aspect {a}."))
     out.block(study, *pairs)
 
     sample_kind = "lkg:CaseCollection" if rng.random() < 0.1 else "lkg:Sample"
@@ -338,6 +374,7 @@ def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random) -> StudyC
         sample_pairs += [("lkg:collectionYear", typed(rng.randint(2010, 2025), "gYear")),
                          ("lkg:organizedBy", rng.choice(pools.associations))]
     out.block(sample, *sample_pairs)
+    told.append((sample, "It describes the libraries and people it looked at."))
 
     cases = [f"res:syn-case-{n:06d}-{c}" for c in range(rng.choice((0, 0, 1, 2)))]
     for c, case in enumerate(cases):
@@ -345,6 +382,7 @@ def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random) -> StudyC
                   *named(f"Case {c} of study {n}: {subject}", f"研究{n}案例{c}：{subject_zh}",
                          f"A practice example of {subject} that study {n} examines.", f"研究{n}考察的{subject_zh}实践案例。"),
                   ("lkg:reportedIn", study), ("lkg:locatedIn", rng.choice(pools.places)))
+        told.append((case, f"Case {c} shows {subject} in practice."))
 
     services = []
     for s in range(rng.randint(1, 4)):
@@ -361,6 +399,7 @@ def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random) -> StudyC
         else:
             service_pairs.append(("lkg:providerType", f"res:library-type-{rng.choice(LIBRARY_TYPES)[0]}"))
         out.block(service, *service_pairs)
+        told.append((service, f"A library offers a {words[0]} service."))
     if services and rng.random() < 0.5:
         out.block(library, ("lkg:providesService", services))
 
@@ -395,6 +434,7 @@ def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random) -> StudyC
             if kind == "Enlightenment" and cases:
                 claim_pairs.append(("lkg:drawnFrom", rng.choice(cases)))
             out.block(claim, *claim_pairs)
+            told.append((claim, f"It states {kind_en} {c} on {words[0]}."))
             if kind == "Problem":
                 claims.problems.append(claim)
             elif kind in REMEDY_KINDS:
@@ -405,6 +445,7 @@ def write_study(out: Turtle, n: int, pools: Pools, rng: random.Random) -> StudyC
                 claims.factors.append(claim)
             elif kind == "Achievement":
                 claims.achievements.append(claim)
+    write_source_text(out, n, told, sources)
     return claims
 
 
@@ -440,6 +481,8 @@ def generate(target: int, out: Path, seed: int = 42, include_curated: bool = Tru
     for name in COPIED:
         shutil.copytree(REPO / name, out / name, ignore=shutil.ignore_patterns("examples"))
     kg = out / "kg"
+    sources = out / SOURCES
+    shutil.copytree(Settings(root=REPO).sources_path, sources)
     curated_links = ""
     if include_curated:
         shutil.copytree(REPO / "kg", kg)
@@ -453,7 +496,7 @@ def generate(target: int, out: Path, seed: int = 42, include_curated: bool = Tru
     written = sum(t.triples for t in shared)
     n = 0
     while written + sum(s.triples for s in shards) + links.triples < budget:
-        claims = write_study(shards[n % len(shards)], n, pools, rng)
+        claims = write_study(shards[n % len(shards)], n, pools, rng, sources)
         write_curator_links(links, claims, pools, rng)
         n += 1
     links.parts.insert(0, curated_links)

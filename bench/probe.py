@@ -53,7 +53,10 @@ def main() -> None:
     else:
         building.classify = classify
     print(f"START {time.monotonic():.6f}", flush=True)
-    release = building.build(Settings.from_env(root=args.root.resolve(), owl_abox_limit=args.owl_abox_limit), progress=report)
+    sources = args.root.resolve() / "sources"  # a generated project holds its source texts (bench/generate.py)
+    settings = Settings.from_env(root=args.root.resolve(), owl_abox_limit=args.owl_abox_limit,
+                                 sources=sources if sources.is_dir() else None)
+    release = building.build(settings, progress=report)
     print(f"RELEASE {release}", flush=True)
 
 

@@ -58,7 +58,7 @@ from libkg.config import CANONICAL_BASE_IRI, Settings  # noqa: E402
 from libkg.release import Release, current_release  # noqa: E402
 
 RESULTS = HERE / "results"
-STEPS = ["discover", "parse", "shacl", "owl", "inference", "checks", "write"]
+STEPS = ["discover", "parse", "terms", "shacl", "evidence", "owl", "inference", "checks", "write"]
 SKIPPABLE = {"shacl", "checks"}
 PHASES = ("typing", "embedded", "libkg", "oxigraph", "rdflib")
 
