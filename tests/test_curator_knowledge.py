@@ -99,3 +99,18 @@ def test_curator_knowledge_states_nothing_unexplained(store):
         f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURATOR_KNOWLEDGE}> {{ ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o)) "
         f"FILTER NOT EXISTS {{ ?axiom <{OWL}annotatedSource> ?s ; <{OWL}annotatedProperty> ?p ; <{OWL}annotatedTarget> ?o }} }} }}")
     assert [(r["s"].value, r["p"].value, r["o"].value) for r in unexplained] == []
+
+
+@pytest.mark.parametrize("statement", MOVED, ids=lambda s: f"{s[0].rsplit('/', 1)[-1]}-{s[1].rsplit('#', 1)[-1].rsplit('/', 1)[-1]}")
+def test_each_moved_statement_is_badged_as_curator_knowledge_with_its_reason_on_its_page(client, statement):
+    subject, predicate, obj = statement
+    page = client.get(f"/resource/{subject.rsplit('/', 1)[-1]}.json?lang=en")
+    assert page.status_code == 200
+    groups = [g for g in page.get_json()["outgoing"] if g["property"] == predicate]
+    shown = [s for g in groups for s in g["statements"] if s.get("iri") == obj]
+    assert len(shown) == 1, (subject, predicate, obj)
+    origins = {source["origin"] for source in shown[0]["sources"]}
+    assert "knowledge" in origins and "stated" not in origins  # never shown as the source's
+    assert shown[0]["curator_note"]["notes"].get("en") or shown[0]["curator_note"]["outside"]
+    html = client.get(f"/resource/{subject.rsplit('/', 1)[-1]}?lang=en").text
+    assert "curator knowledge" in html and 'class="curator-note"' in html
