@@ -63,36 +63,35 @@ def span_iri(source_iri: str, start: int, end: int) -> str:
 
 
 def read_evidence(quads: Iterable[ox.Quad], lkg: str) -> Evidence:
-    """Collect source texts, passages, anchors and the resources that need one (claims and studies)."""
-    quads = list(quads)
+    """Collect source texts, passages, anchors and the resources that need one (claims and studies), in one pass."""
     found = Evidence()
-    by_subject: dict[str, dict[str, list]] = {}
+    wanted = {OA + "hasSource", OA + "start", OA + "end", lkg + "sourceFile", lkg + "characterCount",
+              SPDX + "checksum", SPDX + "checksumValue"}
+    value: dict[tuple[str, str], str] = {}  # (subject, predicate) -> the object's value, for the wanted predicates
+    selectors: dict[str, str] = {}  # passage -> its selector
+    documents: list[str] = []
     for quad in quads:
-        by_subject.setdefault(quad.subject.value, {}).setdefault(quad.predicate.value, []).append(quad.object)
-    values = lambda subject, predicate: by_subject.get(subject, {}).get(predicate, [])  # noqa: E731
-    for quad in quads:
-        subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
-        if predicate == lkg + "reportedIn" or (predicate == RDF_TYPE and obj.value == lkg + "Study"):
-            found.claims.add(subject.value)
+        subject, predicate, obj = quad.subject.value, quad.predicate.value, quad.object
+        if predicate in wanted:
+            value[(subject, predicate)] = obj.value
+        elif predicate == lkg + "reportedIn" or (predicate == RDF_TYPE and obj.value == lkg + "Study"):
+            found.claims.add(subject)
         elif predicate == lkg + "evidence":
-            found.anchors.setdefault(subject.value, set()).add(obj.value)
+            found.anchors.setdefault(subject, set()).add(obj.value)
         elif predicate == RDF_TYPE and obj.value == lkg + "SourceDocument":
-            found.sources[subject.value] = _source_text(subject.value, values, lkg)
-        elif predicate == OA + "hasSelector" and isinstance(subject, ox.NamedNode):
-            source = next((o.value for o in values(subject.value, OA + "hasSource")), "")
-            start = next((int(o.value) for o in values(obj.value, OA + "start")), -1)
-            end = next((int(o.value) for o in values(obj.value, OA + "end")), -1)
-            found.passages[subject.value] = Passage(subject.value, source, start, end)
+            documents.append(subject)
+        elif predicate == OA + "hasSelector" and isinstance(quad.subject, ox.NamedNode):
+            selectors[subject] = obj.value
+    for document in documents:
+        length = value.get((document, lkg + "characterCount"))
+        checksum = value.get((document, SPDX + "checksum"), "")
+        found.sources[document] = SourceText(document, value.get((document, lkg + "sourceFile"), ""),
+                                             int(length) if length is not None else None,
+                                             value.get((checksum, SPDX + "checksumValue")))
+    for passage, selector in selectors.items():
+        found.passages[passage] = Passage(passage, value.get((passage, OA + "hasSource"), ""),
+                                          int(value.get((selector, OA + "start"), -1)), int(value.get((selector, OA + "end"), -1)))
     return found
-
-
-def _source_text(iri: str, values, lkg: str) -> SourceText:
-    """Read one lkg:SourceDocument's file name, length and checksum."""
-    name = next((o.value for o in values(iri, lkg + "sourceFile")), "")
-    length = next((int(o.value) for o in values(iri, lkg + "characterCount")), None)
-    checksum = next((o.value for o in values(iri, SPDX + "checksum")), "")
-    sha = next((o.value for o in values(checksum, SPDX + "checksumValue")), None)
-    return SourceText(iri, name, length, sha)
 
 
 @dataclass
@@ -117,20 +116,23 @@ def check_evidence(evidence: Evidence, folder: Path, files_by_subject: dict[str,
             result.problems.append(f"{where(passage.iri)}: <{passage.iri}> selects characters {passage.start}-{passage.end} "
                                    f"of <{passage.source}>, so its IRI must be <{expected}>")
     for claim, passages in sorted(evidence.anchors.items()):
-        for missing in sorted(set(passages) - set(evidence.passages)):
+        for missing in sorted(passage for passage in passages if passage not in evidence.passages):
             result.problems.append(f"{where(claim)}: <{claim}> has lkg:evidence <{missing}>, which is not a passage "
                                    "defined anywhere (an oa:SpecificResource with oa:hasSource and oa:hasSelector)")
     if not Path(folder).is_dir():
         result.notices.append(f"no sources folder at {folder} (set LIBKG_SOURCES): the passages were not checked "
                               "against the source texts, and the source reader will have no texts")
         return result
+    by_source: dict[str, list[Passage]] = {}
+    for passage in sorted(evidence.passages.values(), key=lambda p: p.iri):
+        by_source.setdefault(passage.source, []).append(passage)
     for source in sorted(evidence.sources.values(), key=lambda s: s.iri):
         text = _checked_text(source, Path(folder), evidence, where, result.problems)
         if text is None:
             continue
         result.texts[source.file_name] = text
-        for passage in sorted(evidence.passages.values(), key=lambda p: p.iri):
-            if passage.source == source.iri and not 0 <= passage.start < passage.end <= len(text):
+        for passage in by_source.get(source.iri, []):
+            if not 0 <= passage.start < passage.end <= len(text):
                 result.problems.append(f"{where(passage.iri)}: <{passage.iri}> selects characters {passage.start}-{passage.end}, "
                                        f"outside {source.file_name} ({len(text)} characters)")
     return result
