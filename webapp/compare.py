@@ -43,12 +43,14 @@ def chosen_studies() -> tuple[list[str], dict | None]:
         paging = page_of(requested_page(), len(every), STUDIES_PER_PAGE)
         return every[paging["first"] - 1:paging["last"]], paging
     if len(slugs) > MAX_CHOSEN:
-        abort(problem(400, "too many studies", f"compare at most {MAX_CHOSEN} studies at a time; {len(slugs)} were chosen"))
+        abort(problem(400, "too many studies", f"compare at most {MAX_CHOSEN} studies at a time; {len(slugs)} were chosen",
+                      note=("error_too_many_studies", {"n": MAX_CHOSEN, "chosen": len(slugs)})))
     chosen = []
     for slug in dict.fromkeys(slugs):
         iri = resource_iri(settings().base_iri, slug)
         if iri not in study_positions():
-            abort(problem(404, "not found", f"no study {slug!r} in this build; the list of studies is at /browse"))
+            abort(problem(404, "not found", f"no study {slug!r} in this build; the list of studies is at /browse",
+                          note=("error_no_study", {"slug": slug})))
         chosen.append(iri)
     return chosen, None
 
