@@ -137,10 +137,13 @@ def test_search_in_chinese_shows_chinese_labels(server):
 
 
 def test_empty_and_unmatched_searches(server):
-    assert search(server, "   ") == {"query": "", "language": "en", "total": 0, "shown": 0, "groups": []}
+    empty = search(server, "   ")
+    assert {k: empty[k] for k in ("query", "language", "total", "shown", "groups", "suggestions")} == {
+        "query": "", "language": "en", "total": 0, "shown": 0, "groups": [], "suggestions": []}
     assert search(server, "zzzzqqq")["total"] == 0
     status, _, body = get(server + "/search?q=zzzzqqq", {"Accept": "text/html"})
     assert status == 200 and "Nothing matches" in "".join(Page(body).text)
+    assert "/browse" in Page(body).links
 
 
 def test_search_page_works_without_script(server):
