@@ -161,7 +161,7 @@ def test_compare_csv_is_an_attachment_with_one_row_per_study(server):
     rows = read_csv(body)
     assert [row["IRI"] for row in rows] == [RES + "study-bl-smes", RES + "study-hebei-iee", RES + "study-library-service-innovation-cases"]
     hebei = rows[1]
-    assert list(hebei)[:4] == ["Study", "IRI", "Subject", "Library type"]
+    assert list(hebei)[:5] == ["Study", "IRI", "Subject", "Subject: who says", "Library type"]
     assert hebei["Sample (size)"] == "Thirteen backbone university libraries in Hebei (13)"
     assert hebei["Users served"] == "University students" and hebei["Library type"] == "University library"
     assert set(hebei["Problems"].split("; ")) >= {"Shortage of talent", "Insufficient publicity"}
