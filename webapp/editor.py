@@ -18,7 +18,7 @@ SCRIPT_MESSAGES = (
     "query_error_unavailable", "query_error_refused", "query_error_other", "query_error_details",
     "yasgui_run", "yasgui_table", "yasgui_response", "yasgui_filter", "yasgui_download", "yasgui_fullscreen", "yasgui_share",
     "yasgui_ellipse", "yasgui_new_tab", "yasgui_query_tab", "yasgui_page_size", "yasgui_no_results", "yasgui_all",
-    "yasgui_info", "yasgui_filtered", "yasgui_no_match", "yasgui_rows_in", "yasgui_close_tab", "yasgui_simple_view",
+    "yasgui_info", "yasgui_filtered", "yasgui_no_match", "yasgui_rows_in", "yasgui_response_in", "yasgui_close_tab", "yasgui_simple_view",
     "yasgui_show_all", "yasgui_true", "yasgui_false",
 )
 

@@ -81,6 +81,7 @@
     var bindings = this.results && this.results.getBindings();
     var time = this.results && this.results.getResponseTime();
     if (bindings && time) this.dataElement.textContent = format(messages.yasgui_rows_in, { n: bindings.length, s: time / 1000 });
+    else if (time) this.dataElement.textContent = format(messages.yasgui_response_in, { s: time / 1000 });
   };
 
   form.hidden = true;
@@ -184,10 +185,13 @@
     }
   }
 
+  // A tab announces the response before its results view reads it: look once the view has it.
   yasgui.on("queryResponse", function (instance, tab) {
     offerDownloads(tab);
-    showAnswer(tab);
-    relabel(mount);
+    window.setTimeout(function () {
+      showAnswer(tab);
+      relabel(mount);
+    }, 0);
   });
   new MutationObserver(function () { relabel(mount); }).observe(mount, { childList: true, subtree: true });
   relabel(mount);
