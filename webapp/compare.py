@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from libkg.explore.compare import COLUMNS, CURATOR, KNOWLEDGE, STATED, compare_studies, comparison_csv, list_studies, theme_matrix
+from libkg.explore.compare import (COLUMNS, CURATOR, KNOWLEDGE, STATED, compare_studies, comparison_csv, list_studies,
+                                   stated_values, theme_matrix)
 from libkg.namespaces import resource_iri
 
 from .current import current_release, current_store, settings
@@ -59,10 +60,11 @@ def chosen_studies() -> tuple[list[str], dict | None]:
     return every[paging["first"] - 1:paging["last"]], paging
 
 
-def source_graphs() -> list[str]:
-    """Return the graphs that hold no curator statement (a value found only with the others is the curators')."""
-    roles = current_release().graph_roles
-    return sorted(graph for graph in current_release().graph_names if roles.get(graph) not in (KNOWLEDGE, CURATOR))
+def stated() -> set[tuple[str, str, str]]:
+    """Return the comparison cells that hold without the curators' graphs, once per build."""
+    release = current_release()
+    sources = sorted(graph for graph in release.graph_names if release.graph_roles.get(graph) not in (KNOWLEDGE, CURATOR))
+    return release.cached("compare-stated", lambda: stated_values(current_store(), settings().base_iri, sources))
 
 
 @blueprint.get("/compare")
@@ -72,7 +74,7 @@ def page():
     shown, paging = chosen_studies()
     base_iri = settings().base_iri
     ticked = [resource_iri(base_iri, slug) for slug in dict.fromkeys(request.args.getlist("study"))]
-    return render_template("compare/page.html", comparison=compare_studies(store, base_iri, shown, source_graphs()),
+    return render_template("compare/page.html", comparison=compare_studies(store, base_iri, shown, stated()),
                            matrix=theme_matrix(store, base_iri, shown), columns=COLUMNS, paging=paging,
                            selection=request.args.getlist("study") if paging is None else [], ticked=ticked,
                            ticked_elsewhere=[iri.rsplit("/", 1)[-1] for iri in ticked if iri not in shown],
@@ -89,7 +91,7 @@ def csv():
                 **{"who:" + c.key: translate("compare_who_says").format(column=translate("col_" + c.key)) for c in COLUMNS},
                 **origins, "matrix": f'{translate("themes_matrix")} ({origins[CURATOR]})', "theme": translate("theme"),
                 "recurs_in": translate("recurs_in")}
-    body = comparison_csv(compare_studies(store, base_iri, shown, source_graphs()), theme_matrix(store, base_iri, shown),
+    body = comparison_csv(compare_studies(store, base_iri, shown, stated()), theme_matrix(store, base_iri, shown),
                           lambda iri: display_name(iri)[0], headings)
     filename = f"libkg-comparison-{current_language()}.csv"
     return Response("\ufeff" + body, content_type="text/csv; charset=utf-8",

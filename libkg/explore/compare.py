@@ -44,7 +44,7 @@ COLUMNS = (
 )
 
 STUDIES = "SELECT ?study WHERE { ?study a lkg:Study . OPTIONAL { ?study lkg:sourceText/lkg:sourceFile ?file } } ORDER BY ?file ?study"
-VALUES = "SELECT DISTINCT ?study ?value ?size %s WHERE { VALUES ?study { %s } ?study a lkg:Study . %s }"
+VALUES = "SELECT DISTINCT ?study ?value ?size WHERE { VALUES ?study { %s } ?study a lkg:Study . %s }"
 STATED, KNOWLEDGE, CURATOR = "stated", "knowledge", "curator"
 THEMES = "SELECT ?theme WHERE { ?theme a lkg:StrategyTheme }"
 THEMED_REMEDIES = """
@@ -102,25 +102,34 @@ def _iris(studies: list[str]) -> str:
     return " ".join(f"<{study}>" for study in studies)
 
 
-def compare_studies(store: GraphStore, base_iri: str, studies: list[str], source_graphs: list[str] | None = None) -> Comparison:
+def stated_values(store: GraphStore, base_iri: str, source_graphs: list[str]) -> set[tuple[str, str, str]]:
+    """Return the (column, study, value) cells that hold over the source graphs alone (no curator statement), for
+    every study: a value found only with the curators' graphs is their outside knowledge. Slow (a dataset of many
+    graphs), so asked once per release."""
+    prologue = sparql_prologue(base_iri)
+    sources = " ".join(f"FROM <{graph}>" for graph in source_graphs)
+    query = "SELECT DISTINCT ?study ?value %s WHERE { ?study a lkg:Study . %s }"
+    return {(column.key, row["study"].value, row["value"].value)
+            for column in COLUMNS if not column.curator
+            for row in store.select(prologue + query % (sources, column.pattern))}
+
+
+def compare_studies(store: GraphStore, base_iri: str, studies: list[str],
+                    stated: set[tuple[str, str, str]] | None = None) -> Comparison:
     """Fill the comparison table of the given studies, one query per column.
 
-    With source_graphs (the graphs that hold no curator statement), each column is asked again over them alone:
-    a value found only with the curators' graphs is their outside knowledge; the themes are their inference.
+    With stated (what stated_values found), a value outside it is the curators' outside knowledge; the themes are
+    always their inference.
     """
     prologue = sparql_prologue(base_iri)
     comparison = Comparison(list(studies))
     for column in COLUMNS:
-        stated = None
-        if source_graphs is not None and not column.curator:
-            sources = " ".join(f"FROM <{graph}>" for graph in source_graphs)
-            stated = {(row["study"].value, row["value"].value)
-                      for row in store.select(prologue + VALUES % (sources, _iris(studies), column.pattern))}
-        for row in store.select(prologue + VALUES % ("", _iris(studies), column.pattern)):
+        for row in store.select(prologue + VALUES % (_iris(studies), column.pattern)):
             size = int(row["size"].value) if "size" in row else None
-            key = (row["study"].value, row["value"].value)
-            origin = CURATOR if column.curator else KNOWLEDGE if stated is not None and key not in stated else STATED
-            comparison.cells.setdefault((row["study"].value, column.key), []).append(Value(row["value"].value, size, origin))
+            study, value = row["study"].value, row["value"].value
+            origin = (CURATOR if column.curator
+                      else KNOWLEDGE if stated is not None and (column.key, study, value) not in stated else STATED)
+            comparison.cells.setdefault((study, column.key), []).append(Value(value, size, origin))
     for values in comparison.cells.values():
         values.sort(key=lambda v: v.value)
     return comparison
