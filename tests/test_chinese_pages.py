@@ -28,6 +28,7 @@ PAGES = {
     "the source reader": "/source/001_30f2c58c065afdf1",
     "dumps": "/dumps/",
     "void": "/void",
+    "a named graph": "/graph/hebei-iee",
     "a 404": "/no-such-page",
     "a resource 404": "/resource/no-such-thing",
     "a 400": "/sparql?query=SELECT+%2A+WHERE+%7B",

@@ -166,6 +166,8 @@ MESSAGES = {
         "void_formats": "This description as", "void_query_at": "Query it at the", "void_endpoint": "SPARQL endpoint",
         "void_uri_space": "resources live under", "void_vocabulary": "terms come from the", "void_ontology": "libkg ontology",
         "void_statistics": "Statistics", "void_whole": "whole dataset", "void_downloads": "Downloads", "void_examples": "Example resources",
+        "graph_title": "Named graph", "graph_size": "{triples} triples about {subjects} subjects.", "graph_dump": "Turtle dump",
+        "graph_truncated": "Only the first {n} statements are shown.", "graph_subjects": "Subjects", "graph_subject": "Subject",
         "error_search": "Search for it", "error_go_home": "Start from the home page", "error_go_browse": "Browse the studies and kinds of things",
     },
     "zh": {
@@ -319,6 +321,8 @@ MESSAGES = {
         "void_formats": "本描述的其他格式：", "void_query_at": "可通过", "void_endpoint": "SPARQL 端点查询",
         "void_uri_space": "资源位于", "void_vocabulary": "术语来自", "void_ontology": "libkg 本体",
         "void_statistics": "统计", "void_whole": "整个数据集", "void_downloads": "下载", "void_examples": "示例资源",
+        "graph_title": "命名图", "graph_size": "{triples} 个三元组，涉及 {subjects} 个主语。", "graph_dump": "Turtle 转储文件",
+        "graph_truncated": "只显示前 {n} 条陈述。", "graph_subjects": "主语", "graph_subject": "主语",
         "error_search": "搜索", "error_go_home": "从首页开始", "error_go_browse": "浏览研究和事物类别",
     },
 }
