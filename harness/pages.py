@@ -69,6 +69,17 @@ class Page(HTMLParser):
 
 
 def read_csv(body: bytes) -> list[dict]:
-    """Read a CSV export: UTF-8 with a byte-order mark (for spreadsheet programs), one dict per row."""
+    """Read a CSV export: UTF-8 with a byte-order mark (for spreadsheet programs), one dict per row of its first table."""
+    return read_csv_tables(body)[0]
+
+
+def read_csv_tables(body: bytes) -> list[list[dict]]:
+    """Read a CSV export of several tables, each after an empty row (and a title row, when the next starts with one)."""
     assert body.startswith("\ufeff".encode()), "a CSV export starts with a byte-order mark"
-    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    tables: list[list[list[str]]] = [[]]
+    for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))):
+        if not row:
+            tables.append([])
+        elif not (len(row) == 1 and len(tables) > 1 and not tables[-1]):
+            tables[-1].append(row)
+    return [[dict(zip(table[0], row)) for row in table[1:]] for table in tables if table]

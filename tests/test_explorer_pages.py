@@ -137,10 +137,13 @@ def test_search_in_chinese_shows_chinese_labels(server):
 
 
 def test_empty_and_unmatched_searches(server):
-    assert search(server, "   ") == {"query": "", "language": "en", "total": 0, "shown": 0, "groups": []}
+    empty = search(server, "   ")
+    assert {k: empty[k] for k in ("query", "language", "total", "shown", "groups", "suggestions")} == {
+        "query": "", "language": "en", "total": 0, "shown": 0, "groups": [], "suggestions": []}
     assert search(server, "zzzzqqq")["total"] == 0
     status, _, body = get(server + "/search?q=zzzzqqq", {"Accept": "text/html"})
     assert status == 200 and "Nothing matches" in "".join(Page(body).text)
+    assert "/browse" in Page(body).links
 
 
 def test_search_page_works_without_script(server):
@@ -158,7 +161,7 @@ def test_compare_csv_is_an_attachment_with_one_row_per_study(server):
     rows = read_csv(body)
     assert [row["IRI"] for row in rows] == [RES + "study-bl-smes", RES + "study-hebei-iee", RES + "study-library-service-innovation-cases"]
     hebei = rows[1]
-    assert list(hebei)[:4] == ["Study", "IRI", "Subject", "Library type"]
+    assert list(hebei)[:5] == ["Study", "IRI", "Subject", "Subject: who says", "Library type"]
     assert hebei["Sample (size)"] == "Thirteen backbone university libraries in Hebei (13)"
     assert hebei["Users served"] == "University students" and hebei["Library type"] == "University library"
     assert set(hebei["Problems"].split("; ")) >= {"Shortage of talent", "Insufficient publicity"}

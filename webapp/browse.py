@@ -41,7 +41,8 @@ def study(slug: str):
     index = current_release().search_index
     iri = resource_iri(settings().base_iri, slug)
     if iri not in study_positions():
-        abort(problem(404, "not found", f"no study {slug!r} in this build; the list of studies is at /browse"))
+        abort(problem(404, "not found", f"no study {slug!r} in this build; the list of studies is at /browse",
+                      note=("error_no_study", {"slug": slug})))
     groups: dict[str | None, list] = {}
     for entry in index.reported_in(iri):
         groups.setdefault(entry.kind, []).append(entry)
@@ -61,7 +62,7 @@ def kind(name: str):
     index = release.search_index
     iri = term_iri(index.base_iri, name)
     if iri not in index.kinds:
-        abort(problem(404, "not found", f"lkg:{name} is not a class of the ontology"))
+        abort(problem(404, "not found", f"lkg:{name} is not a class of the ontology", note=("error_no_kind", {"name": name})))
     members = index.of_kind({iri} | index.descendants(iri))
     paging = page_of(requested_page(), len(members), ITEMS_PER_PAGE)
     groups: dict[str | None, list] = {}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from libkg.explore.compare import COLUMNS, compare_studies, comparison_csv, list_studies, theme_matrix
+from libkg.explore.compare import (COLUMNS, CURATOR, KNOWLEDGE, STATED, compare_studies, comparison_csv, list_studies,
+                                   stated_values, theme_matrix)
 from libkg.namespaces import resource_iri
 
 from .current import current_release, current_store, settings
@@ -36,40 +37,62 @@ def compare_page_of(study: str) -> int:
 
 
 def chosen_studies() -> tuple[list[str], dict | None]:
-    """Return the studies this request compares (?study=slug, repeatable; else one page of all) and the paging."""
+    """Return the studies this request compares and the paging.
+
+    ?study=slug (repeatable) compares only those; with ?page=N as well, it shows that page of every study with
+    those ticked, so that ticks survive turning the page. Without either, the first page of every study.
+    """
     slugs = request.args.getlist("study")
-    if not slugs:
-        every = studies()
-        paging = page_of(requested_page(), len(every), STUDIES_PER_PAGE)
-        return every[paging["first"] - 1:paging["last"]], paging
     if len(slugs) > MAX_CHOSEN:
-        abort(problem(400, "too many studies", f"compare at most {MAX_CHOSEN} studies at a time; {len(slugs)} were chosen"))
+        abort(problem(400, "too many studies", f"compare at most {MAX_CHOSEN} studies at a time; {len(slugs)} were chosen",
+                      note=("error_too_many_studies", {"n": MAX_CHOSEN, "chosen": len(slugs)})))
     chosen = []
     for slug in dict.fromkeys(slugs):
         iri = resource_iri(settings().base_iri, slug)
         if iri not in study_positions():
-            abort(problem(404, "not found", f"no study {slug!r} in this build; the list of studies is at /browse"))
+            abort(problem(404, "not found", f"no study {slug!r} in this build; the list of studies is at /browse",
+                          note=("error_no_study", {"slug": slug})))
         chosen.append(iri)
-    return chosen, None
+    if chosen and "page" not in request.args:
+        return chosen, None
+    every = studies()
+    paging = page_of(requested_page(), len(every), STUDIES_PER_PAGE)
+    return every[paging["first"] - 1:paging["last"]], paging
+
+
+def stated() -> set[tuple[str, str, str]]:
+    """Return the comparison cells that hold without the curators' graphs, once per build."""
+    release = current_release()
+    sources = sorted(graph for graph in release.graph_names if release.graph_roles.get(graph) not in (KNOWLEDGE, CURATOR))
+    return release.cached("compare-stated", lambda: stated_values(current_store(), settings().base_iri, sources))
 
 
 @blueprint.get("/compare")
 def page():
     """Show the comparison table and the themes matrix of the chosen studies."""
     store = current_store()
-    chosen, paging = chosen_studies()
+    shown, paging = chosen_studies()
     base_iri = settings().base_iri
-    return render_template("compare/page.html", comparison=compare_studies(store, base_iri, chosen),
-                           matrix=theme_matrix(store, base_iri, chosen), columns=COLUMNS, paging=paging,
-                           selection=request.args.getlist("study"), max_chosen=MAX_CHOSEN)
+    ticked = [resource_iri(base_iri, slug) for slug in dict.fromkeys(request.args.getlist("study"))]
+    return render_template("compare/page.html", comparison=compare_studies(store, base_iri, shown, stated()),
+                           matrix=theme_matrix(store, base_iri, shown), columns=COLUMNS, paging=paging,
+                           selection=request.args.getlist("study") if paging is None else [], ticked=ticked,
+                           ticked_elsewhere=[iri.rsplit("/", 1)[-1] for iri in ticked if iri not in shown],
+                           max_chosen=MAX_CHOSEN)
 
 
 @blueprint.get("/compare.csv")
 def csv():
-    """Export the comparison table of the chosen studies as CSV, names in the reader's language."""
-    chosen, _ = chosen_studies()
-    headings = {"study": translate("study"), "iri": "IRI", **{c.key: translate("col_" + c.key) for c in COLUMNS}}
-    body = comparison_csv(compare_studies(current_store(), settings().base_iri, chosen), lambda iri: display_name(iri)[0], headings)
+    """Export the comparison table of the studies shown and their themes matrix as CSV, names in the reader's language."""
+    shown, _ = chosen_studies()
+    store, base_iri = current_store(), settings().base_iri
+    origins = {origin: translate("badge_" + origin) for origin in (STATED, KNOWLEDGE, CURATOR)}
+    headings = {"study": translate("study"), "iri": "IRI", **{c.key: translate("col_" + c.key) for c in COLUMNS},
+                **{"who:" + c.key: translate("compare_who_says").format(column=translate("col_" + c.key)) for c in COLUMNS},
+                **origins, "matrix": f'{translate("themes_matrix")} ({origins[CURATOR]})', "theme": translate("theme"),
+                "recurs_in": translate("recurs_in")}
+    body = comparison_csv(compare_studies(store, base_iri, shown, stated()), theme_matrix(store, base_iri, shown),
+                          lambda iri: display_name(iri)[0], headings)
     filename = f"libkg-comparison-{current_language()}.csv"
     return Response("\ufeff" + body, content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "Vary": "Cookie, Accept-Language"})

@@ -7,10 +7,20 @@ from flask import Blueprint, Response, json, render_template, request
 from libkg.namespaces import prefixes, sparql_prologue
 
 from .current import current_release, settings
-from .i18n import current_language, pick_label
+from .i18n import current_language, pick_label, translate
 from .representations import curie, href
 
 blueprint = Blueprint("editor", __name__, template_folder="templates")
+
+# The messages the editor's script shows (its own and YASGUI's labels), in the page's language.
+SCRIPT_MESSAGES = (
+    "query_truncated", "query_error_title", "query_error_syntax", "query_error_syntax_nowhere", "query_error_timeout",
+    "query_error_unavailable", "query_error_refused", "query_error_other", "query_error_details",
+    "yasgui_run", "yasgui_table", "yasgui_response", "yasgui_filter", "yasgui_download", "yasgui_fullscreen", "yasgui_share",
+    "yasgui_ellipse", "yasgui_new_tab", "yasgui_query_tab", "yasgui_page_size", "yasgui_no_results", "yasgui_all",
+    "yasgui_info", "yasgui_filtered", "yasgui_no_match", "yasgui_rows_in", "yasgui_response_in", "yasgui_close_tab", "yasgui_simple_view",
+    "yasgui_show_all", "yasgui_true", "yasgui_false",
+)
 
 DEFAULT_QUERY = """SELECT ?study ?label WHERE {
   ?study a lkg:Study ; rdfs:label ?label .
@@ -22,7 +32,8 @@ def editor_page() -> Response:
     """Render the editor with libkg's prefixes declared and the competency questions as examples."""
     default = sparql_prologue(settings().base_iri) + "\n" + DEFAULT_QUERY % current_language()
     page = render_template("sparql/editor.html", questions=current_release().questions, default_query=default,
-                           endpoint=request.url_root.rstrip("/") + "/sparql", prefixes=prefixes(settings().base_iri))
+                           endpoint=request.url_root.rstrip("/") + "/sparql", prefixes=prefixes(settings().base_iri),
+                           messages={key: translate(key) for key in SCRIPT_MESSAGES})
     return Response(page, content_type="text/html; charset=utf-8")
 
 

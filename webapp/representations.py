@@ -16,7 +16,7 @@ from .caching import conditional, not_modified, validators
 from .current import current_release, current_store, settings
 from .i18n import current_language
 from .negotiation import choose
-from .problems import ERROR_TYPES, problem
+from .problems import ERROR_TYPES, words_of, problem
 
 HTML = "text/html"
 MEDIA_TYPES = {"html": HTML, "json": "application/json", **{f.suffix: f.media_type for f in RDF_FORMATS}}
@@ -101,7 +101,8 @@ def not_found(iri: str, suggestions: list[str]) -> Response:
     store = current_store()
     labels = labels_in(name_statements(store, [ox.NamedNode(s) for s in suggestions]))
     page = render_template("resource/not_found.html", iri=iri, suggestions=suggestions, labels=labels,
-                           href=href, curie=curie)
+                           href=href, curie=curie, problem={"status": 404, "error": "not found", "message": f"{iri} is not described in this build of the graph"},
+                           status="404", note=None, limit=None, searched=words_of(request.path))
     response = Response(page, 404, content_type="text/html; charset=utf-8")
     response.headers["Vary"] = "Accept"
     return response

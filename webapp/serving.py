@@ -22,7 +22,8 @@ class _Gunicorn(BaseApplication):
         self.cfg.set("workers", self.settings.workers)
         self.cfg.set("worker_class", "gthread")
         self.cfg.set("threads", self.settings.threads)
-        self.cfg.set("limit_request_line", 8190)
+        # No limit of its own (gunicorn would answer a bare page): the app answers 414 beyond LIBKG_MAX_REQUEST_BYTES.
+        self.cfg.set("limit_request_line", 0)
         self.cfg.set("timeout", int(self.settings.query_timeout) + 20)
         self.cfg.set("accesslog", "-")
 

@@ -21,6 +21,8 @@ blueprint = Blueprint("sparql", __name__, template_folder="templates")
 # SPARQLWrapper and other clients name the result format with output= or results= too.
 FORMAT_PARAMETERS = ("format", "output", "results")
 PROTOCOL_PARAMETERS = {"query", "default-graph-uri", "named-graph-uri", *FORMAT_PARAMETERS}
+# Not protocol parameters, but the explorer's: the interface language the header's switch sends with every page.
+PAGE_PARAMETERS = {"lang"}
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
@@ -70,7 +72,8 @@ def _protocol_parameters() -> tuple[MultiDict, str | None]:
     else:
         abort(problem(415, "unsupported media type",
                       "POST a query as application/x-www-form-urlencoded or application/sparql-query"))
-    unknown = sorted(name for name in parameters if name not in PROTOCOL_PARAMETERS and not name.startswith("_"))
+    unknown = sorted(name for name in parameters
+                     if name not in PROTOCOL_PARAMETERS and name not in PAGE_PARAMETERS and not name.startswith("_"))
     if unknown:
         abort(problem(400, "bad request", f"unknown parameter(s) {', '.join(unknown)}; "
                                           f"accepted: {', '.join(sorted(PROTOCOL_PARAMETERS))}"))

@@ -1,4 +1,8 @@
-"""Compare the studies side by side (one row per study) and show which strategy themes recur in which study."""
+"""Compare the studies side by side (one row per study) and show which strategy themes recur in which study.
+
+Each value says who makes it: the source (a study or the shared records, with what the reasoner derives from
+them), the curators' outside knowledge, or a curator's inference (the strategy themes).
+"""
 
 from __future__ import annotations
 
@@ -41,6 +45,7 @@ COLUMNS = (
 
 STUDIES = "SELECT ?study WHERE { ?study a lkg:Study . OPTIONAL { ?study lkg:sourceText/lkg:sourceFile ?file } } ORDER BY ?file ?study"
 VALUES = "SELECT DISTINCT ?study ?value ?size WHERE { VALUES ?study { %s } ?study a lkg:Study . %s }"
+STATED, KNOWLEDGE, CURATOR = "stated", "knowledge", "curator"
 THEMES = "SELECT ?theme WHERE { ?theme a lkg:StrategyTheme }"
 THEMED_REMEDIES = """
 SELECT ?theme ?study ?remedy WHERE {
@@ -51,10 +56,11 @@ SELECT ?theme ?study ?remedy WHERE {
 
 @dataclass(frozen=True)
 class Value:
-    """A value in a comparison cell: an IRI (or literal text) and, for samples, their size."""
+    """A value in a comparison cell: an IRI (or literal text), for samples their size, and who makes it."""
 
     value: str
     size: int | None = None
+    origin: str = STATED
 
 
 @dataclass
@@ -67,6 +73,10 @@ class Comparison:
     def cell(self, study: str, column: str) -> list[Value]:
         """Return the values of one cell, in a stable order."""
         return self.cells.get((study, column), [])
+
+    def origins(self, study: str, column: str) -> list[str]:
+        """Return who makes the values of one cell (stated, knowledge, curator), each once."""
+        return sorted({value.origin for value in self.cell(study, column)}, key=(STATED, KNOWLEDGE, CURATOR).index)
 
 
 @dataclass
@@ -92,14 +102,34 @@ def _iris(studies: list[str]) -> str:
     return " ".join(f"<{study}>" for study in studies)
 
 
-def compare_studies(store: GraphStore, base_iri: str, studies: list[str]) -> Comparison:
-    """Fill the comparison table of the given studies, one query per column."""
+def stated_values(store: GraphStore, base_iri: str, source_graphs: list[str]) -> set[tuple[str, str, str]]:
+    """Return the (column, study, value) cells that hold over the source graphs alone (no curator statement), for
+    every study: a value found only with the curators' graphs is their outside knowledge. Slow (a dataset of many
+    graphs), so asked once per release."""
+    prologue = sparql_prologue(base_iri)
+    sources = " ".join(f"FROM <{graph}>" for graph in source_graphs)
+    query = "SELECT DISTINCT ?study ?value %s WHERE { ?study a lkg:Study . %s }"
+    return {(column.key, row["study"].value, row["value"].value)
+            for column in COLUMNS if not column.curator
+            for row in store.select(prologue + query % (sources, column.pattern))}
+
+
+def compare_studies(store: GraphStore, base_iri: str, studies: list[str],
+                    stated: set[tuple[str, str, str]] | None = None) -> Comparison:
+    """Fill the comparison table of the given studies, one query per column.
+
+    With stated (what stated_values found), a value outside it is the curators' outside knowledge; the themes are
+    always their inference.
+    """
     prologue = sparql_prologue(base_iri)
     comparison = Comparison(list(studies))
     for column in COLUMNS:
         for row in store.select(prologue + VALUES % (_iris(studies), column.pattern)):
             size = int(row["size"].value) if "size" in row else None
-            comparison.cells.setdefault((row["study"].value, column.key), []).append(Value(row["value"].value, size))
+            study, value = row["study"].value, row["value"].value
+            origin = (CURATOR if column.curator
+                      else KNOWLEDGE if stated is not None and (column.key, study, value) not in stated else STATED)
+            comparison.cells.setdefault((study, column.key), []).append(Value(value, size, origin))
     for values in comparison.cells.values():
         values.sort(key=lambda v: v.value)
     return comparison
@@ -120,16 +150,25 @@ def theme_matrix(store: GraphStore, base_iri: str, studies: list[str]) -> ThemeM
     return matrix
 
 
-def comparison_csv(comparison: Comparison, name: Callable[[str], str], headings: dict[str, str]) -> str:
-    """Write the comparison as CSV: one row per study, names in one language, several values joined by '; '."""
+def comparison_csv(comparison: Comparison, matrix: ThemeMatrix, name: Callable[[str], str], headings: dict[str, str]) -> str:
+    """Write the comparison as CSV: one row per study, names in one language, several values joined by '; ', and
+    after each column who makes its values; then, after an empty row, the themes-by-studies matrix."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([headings["study"], headings["iri"], *(headings[c.key] for c in COLUMNS)])
+    writer.writerow([headings["study"], headings["iri"],
+                     *(part for c in COLUMNS for part in (headings[c.key], headings["who:" + c.key]))])
     for study in comparison.studies:
         cells = []
         for column in COLUMNS:
             cells.append("; ".join(
                 name(v.value) + (f" ({v.size})" if v.size is not None else "") for v in comparison.cell(study, column.key)
             ))
+            cells.append("; ".join(headings[origin] for origin in comparison.origins(study, column.key)))
         writer.writerow([name(study), study, *cells])
+    writer.writerow([])
+    writer.writerow([headings["matrix"]])
+    writer.writerow([headings["theme"], headings["recurs_in"], *(name(study) for study in matrix.studies)])
+    for theme in matrix.themes:
+        writer.writerow([name(theme), matrix.recurrence(theme),
+                         *("; ".join(name(r) for r in matrix.remedies.get((theme, study), [])) for study in matrix.studies)])
     return out.getvalue()

@@ -1,8 +1,10 @@
 """The explorer's index: every labelled resource with its kind, labels, definitions and study, searched in memory.
 
 The build writes the index into the release, so a request never scans the store: it loads the index once per
-release, joins every casefolded text into one string, and finds the entries holding the query's longest word with str.find over that string before ranking them; substring matching
-also finds Chinese words inside Chinese text (no word boundaries needed).
+release, joins every folded text (case, full-width forms and traditional Chinese folded away) into one string, and
+finds the entries holding the query's longest word with str.find over that string before ranking them; substring
+matching also finds Chinese words inside Chinese text (no word boundaries needed). Several words must all occur,
+in any of an entry's texts; when no entry holds them all, the entries holding most of them are offered instead.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 import bisect
 import difflib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
+
+import opencc
 
 from libkg.namespaces import EXTERNAL_PREFIXES, prefixes
 from libkg.query.store import GraphStore
@@ -77,17 +82,44 @@ class Entry:
 
 @dataclass(frozen=True)
 class Hit:
-    """A search result: the entry, which field matched, in which language, and how well."""
+    """A search result: the entry, which field matched, in which language, how well, and which words it holds."""
 
     entry: Entry
     field: str
     language: str
     rank: tuple
+    terms: tuple[str, ...] = ()
+
+
+@dataclass
+class Found:
+    """What a search found: the best hits, how many matched, whether they hold every word, and their kinds and studies."""
+
+    hits: list[Hit]
+    total: int
+    terms: list[str]
+    every_word: bool = True
+    kinds: Counter = field(default_factory=Counter)
+    studies: Counter = field(default_factory=Counter)
+
+
+FIELDS = ("label", "alt", "definition")
+# Least share of character pairs a name must have in common with a query to be suggested when nothing matches.
+SUGGESTION_SCORE = 0.34
+
+
+@cache
+def _simplified() -> opencc.OpenCC:
+    """Return the traditional-to-simplified Chinese converter (loaded once per process)."""
+    return opencc.OpenCC("t2s")
 
 
 def fold(text: str) -> str:
-    """Normalise text for matching: compatibility forms (full-width letters) and case folded away."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Normalise text for matching: compatibility forms (full-width letters), case and traditional Chinese folded away."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in folded):
+        folded = _simplified().convert(folded)
+    return folded
 
 
 class SearchIndex:
@@ -110,16 +142,67 @@ class SearchIndex:
         """Sort key for a kind: its place in the class tree, unknown kinds last."""
         return (self.kinds.get(kind, {}).get("order", len(self.kinds)), kind or "")
 
-    def search(self, query: str, limit: int = 100) -> tuple[list[Hit], int]:
-        """Return the best hits for query (label matches first) and how many entries matched in all."""
-        needle = fold(query).strip()
+    def search(self, query: str, limit: int = 100, kinds: set[str] | None = None, study: str | None = None) -> Found:
+        """Return the best hits for query (names first), narrowed to kinds and a study; every word must match.
+
+        When no entry holds every word of a query of several words, return those holding most of them instead
+        (every_word is then False). The counts by kind and by study are over all matches, before narrowing.
+        """
+        needle = " ".join(fold(query).split())
         if not needle:
-            return [], 0
-        terms = needle.split()
-        candidates = self._containing(max(terms, key=len))
-        hits = [hit for entry in candidates if (hit := _match(entry, needle, terms)) is not None]
+            return Found([], 0, [])
+        terms = list(dict.fromkeys(needle.split()))
+        hits = [hit for entry in self._containing(max(terms, key=len)) if (hit := _match(entry, needle, terms)) is not None]
+        every_word = bool(hits) or len(terms) == 1
+        if not every_word:
+            candidates = {entry.iri: entry for term in terms for entry in self._containing(term)}
+            hits = [hit for entry in candidates.values() if (hit := _partial_match(entry, terms)) is not None]
+        found = Found([], 0, terms, every_word, Counter(hit.entry.kind for hit in hits),
+                      Counter(study for hit in hits for study in hit.entry.studies if study != hit.entry.iri))
+        if kinds is not None:
+            hits = [hit for hit in hits if hit.entry.kind in kinds]
+        if study is not None:
+            hits = [hit for hit in hits if study in hit.entry.studies and study != hit.entry.iri]
         hits.sort(key=lambda hit: hit.rank)
-        return hits[:limit], len(hits)
+        found.hits, found.total = hits[:limit], len(hits)
+        return found
+
+    def suggest(self, query: str, limit: int = 5) -> list[Entry]:
+        """Return entries whose names look most like query (shared character pairs), for a search that found nothing."""
+        wanted = _pairs(fold(query))
+        if not wanted:
+            return []
+        shared: Counter = Counter()
+        for pair in wanted:
+            for number in self._names_by_pair.get(pair, ()):
+                shared[number] += 1
+        scored = []
+        for number, count in shared.items():
+            entry, text = self._names[number]
+            score = 2 * count / (len(wanted) + len(_pairs(text)))
+            if score >= SUGGESTION_SCORE:
+                scored.append((-score, self.entry_order(entry), entry.iri))
+        chosen: list[Entry] = []
+        for _, _, iri in sorted(scored):
+            if iri not in {entry.iri for entry in chosen}:
+                chosen.append(self.by_iri[iri])
+            if len(chosen) == limit:
+                break
+        return chosen
+
+    @cached_property
+    def _names(self) -> list[tuple[Entry, str]]:
+        """Return every folded name (label or alternative label) with its entry."""
+        return [(entry, text) for entry in self.entries for name in ("label", "alt") for text, _ in entry.folded[name]]
+
+    @cached_property
+    def _names_by_pair(self) -> dict[str, list[int]]:
+        """Map each pair of adjacent characters to the names holding it (built once, on the first search that finds nothing)."""
+        found: dict[str, list[int]] = {}
+        for number, (_, text) in enumerate(self._names):
+            for pair in _pairs(text):
+                found.setdefault(pair, []).append(number)
+        return found
 
     @cached_property
     def _haystack(self) -> tuple[str, list[int]]:
@@ -226,8 +309,9 @@ class SearchIndex:
 
 
 def _match(entry: Entry, needle: str, terms: list[str]) -> Hit | None:
-    """Rank how entry matches: exact, prefix, substring, all words; in labels, then alt labels, then definitions."""
-    for weight, name in enumerate(("label", "alt", "definition")):
+    """Rank how entry matches: exact, prefix, substring, all words in one text, all words across its texts;
+    in labels, then alt labels, then definitions."""
+    for weight, name in enumerate(FIELDS):
         best = None
         for text, language in entry.folded[name]:
             if needle in text:
@@ -239,9 +323,41 @@ def _match(entry: Entry, needle: str, terms: list[str]) -> Hit | None:
             if best is None or how < best[0]:
                 best = (how, len(text) if name != "definition" else 0, language)
         if best is not None:
-            label = entry.labels.get("en") or next(iter(entry.labels.values()), entry.iri)
-            return Hit(entry, name, best[2], (weight, best[0], best[1], label.casefold()))
+            return Hit(entry, name, best[2], (weight, best[0], best[1], _sort_label(entry)), tuple(terms))
+    if len(terms) > 1:
+        places = [_where(entry, term) for term in terms]
+        if all(places):
+            name, language = min(places, key=lambda place: FIELDS.index(place[0]))  # type: ignore[index]
+            return Hit(entry, name, language, (len(FIELDS), 0, 0, _sort_label(entry)), tuple(terms))
     return None
+
+
+def _partial_match(entry: Entry, terms: list[str]) -> Hit | None:
+    """Rank an entry holding some of the words: the more words, then the better the field, the higher."""
+    places = {term: place for term in terms if (place := _where(entry, term))}
+    if not places:
+        return None
+    name, language = min(places.values(), key=lambda place: FIELDS.index(place[0]))
+    return Hit(entry, name, language, (-len(places), FIELDS.index(name), 0, _sort_label(entry)), tuple(places))
+
+
+def _where(entry: Entry, term: str) -> tuple[str, str] | None:
+    """Return the first field (labels first) and language of entry's texts holding term, or None."""
+    for name in FIELDS:
+        for text, language in entry.folded[name]:
+            if term in text:
+                return name, language
+    return None
+
+
+def _sort_label(entry: Entry) -> str:
+    """Order entries that match equally well by their English name."""
+    return (entry.labels.get("en") or next(iter(entry.labels.values()), entry.iri)).casefold()
+
+
+def _pairs(text: str) -> set[str]:
+    """Return the pairs of adjacent characters of text's words (a name's fingerprint for near matches)."""
+    return {word[n:n + 2] for word in text.split() for n in range(max(1, len(word) - 1))}
 
 
 def build_index(store: GraphStore, base_iri: str) -> SearchIndex:

@@ -24,6 +24,13 @@ class CompetencyQuestion:
     path: Path
     fix: str = ""  # for build checks (*-violation.rq): how to mend what the check finds
     scope: str = ""  # "corpus" for questions about all studies (their answers change when a study is added), else the study
+    home: int | None = None  # its place among the questions the home page answers (none: not on the home page)
+    headings: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # per language, (variable, heading) pairs
+
+    def columns(self, language: str) -> dict[str, str]:
+        """Return the headings of the answer's columns in a language (English where it has none), by variable."""
+        found = dict(self.headings)
+        return dict(found.get(language) or found.get("en") or ())
 
     @property
     def expected_path(self) -> Path:
@@ -60,8 +67,17 @@ def read_question(path: Path) -> CompetencyQuestion:
         if line.startswith("#"):
             key, _, value = line[1:].partition(":")
             comments.setdefault(key.strip(), value.strip())
+    home = comments.get("home", "")
+    headings = tuple((key[len("columns-"):], _headings(value)) for key, value in comments.items() if key.startswith("columns-"))
     return CompetencyQuestion(path.stem, comments.get("en", path.stem), comments.get("zh", ""), text, path,
-                              comments.get("fix", ""), comments.get("scope", ""))
+                              comments.get("fix", ""), comments.get("scope", ""), int(home) if home.isdigit() else None,
+                              headings)
+
+
+def _headings(line: str) -> tuple[tuple[str, str], ...]:
+    """Read 'variable=Heading | variable=Heading' into (variable, heading) pairs."""
+    pairs = (part.partition("=") for part in line.split("|"))
+    return tuple((name.strip(), heading.strip()) for name, _, heading in pairs if name.strip() and heading.strip())
 
 
 def read_questions(folder: Path) -> list[CompetencyQuestion]:
