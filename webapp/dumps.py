@@ -6,7 +6,7 @@ import json
 
 from flask import Blueprint, Response, render_template, request, send_file
 
-from libkg.rdf_formats import dump_media_type
+from libkg.formats import GZIP, compressed, file_format
 
 from .caching import conditional, not_modified, validators
 from .current import current_release
@@ -23,7 +23,7 @@ INDEX_SUFFIXES = ("html", "json")
 def listing(suffix: str | None = None):
     """List the dumps of the current build with their sizes and SHA-256 checksums."""
     release = current_release()
-    dumps = [{**entry, "url": request.url_root + "dumps/" + entry["name"], "media_type": dump_media_type(entry["name"])}
+    dumps = [{**entry, "url": request.url_root + "dumps/" + entry["name"], "media_type": file_format(entry["name"]).media_type}
              for entry in release.dumps]
     renderers = {
         "html": lambda: render_template("dumps/index.html", dumps=dumps),
@@ -43,7 +43,7 @@ def dump(name: str):
     if not_modified(tag, modified):
         return conditional(Response(status=304), tag, modified)
     # The N-Quads dump is sent as the gzip file it is, not with Content-Encoding, so its checksum holds.
-    kind = "application/gzip" if name.endswith(".gz") else dump_media_type(name)
+    kind = GZIP if compressed(name) else file_format(name).media_type
     response = send_file(path, mimetype=kind, conditional=False, etag=False,
                          as_attachment=True, download_name=name.rsplit("/", 1)[-1])
     return conditional(response, tag, modified)

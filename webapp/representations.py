@@ -9,17 +9,18 @@ import pyoxigraph as ox
 from flask import Response, abort, render_template, request
 
 from libkg.explore.describe import labels_in, name_statements
+from libkg.formats import HTML, JSON, RDF_FORMATS, Format, by_suffix
 from libkg.namespaces import prefixes, shorten
-from libkg.rdf_formats import RDF_FORMATS, Naming
+from libkg.rdf_formats import Naming, render
 
 from .caching import conditional, not_modified, validators
 from .current import current_release, current_store, settings
 from .i18n import current_language
 from .negotiation import choose
-from .problems import ERROR_TYPES, problem
+from .problems import ERROR_FORMATS, problem
 
-HTML = "text/html"
-MEDIA_TYPES = {"html": HTML, "json": "application/json", **{f.suffix: f.media_type for f in RDF_FORMATS}}
+# What a linked-data URL can answer as, by suffix: a page, its JSON twin, or RDF.
+REPRESENTATIONS = (HTML, JSON, *RDF_FORMATS)
 
 Renderer = Callable[[], bytes | str]
 
@@ -27,7 +28,7 @@ Renderer = Callable[[], bytes | str]
 def split_suffix(name: str) -> tuple[str, str | None]:
     """Split "british-library.ttl" into ("british-library", "ttl"); names without a known suffix stay whole."""
     stem, dot, suffix = name.rpartition(".")
-    return (stem, suffix) if dot and stem and suffix in MEDIA_TYPES else (name, None)
+    return (stem, suffix) if dot and stem and by_suffix(suffix, REPRESENTATIONS) else (name, None)
 
 
 def represent(path: str, suffix: str | None, renderers: dict[str, Renderer]) -> Response:
@@ -42,9 +43,9 @@ def represent(path: str, suffix: str | None, renderers: dict[str, Renderer]) -> 
     if not_modified(tag, modified):
         response = Response(status=304)
     else:
-        response = Response(renderers[chosen](), content_type=f"{MEDIA_TYPES[chosen]}; charset=utf-8")
+        response = Response(renderers[chosen](), content_type=f"{_format(chosen).media_type}; charset=utf-8")
     response.headers["Content-Location"] = local(f"{path}.{chosen}")
-    alternates = [f'<{local(f"{path}.{other}")}>; rel="alternate"; type="{MEDIA_TYPES[other]}"' for other in renderers if other != chosen]
+    alternates = [f'<{local(f"{path}.{other}")}>; rel="alternate"; type="{_format(other).media_type}"' for other in renderers if other != chosen]
     if alternates:
         response.headers["Link"] = ", ".join(alternates)
     if suffix is None:
@@ -54,17 +55,23 @@ def represent(path: str, suffix: str | None, renderers: dict[str, Renderer]) -> 
 
 def _negotiate(renderers: dict[str, Renderer]) -> str:
     """Pick the suffix whose media type Accept prefers, or answer 406 listing what is offered."""
-    offered = tuple(MEDIA_TYPES[suffix] for suffix in renderers)
+    offered = [_format(suffix) for suffix in renderers]
     chosen = choose(request.headers.get("Accept"), offered)
     if chosen is None:
-        abort(problem(406, "not acceptable", f"none of the Accept types is offered here; offered: {', '.join(offered)}"))
-    return next(suffix for suffix in renderers if MEDIA_TYPES[suffix] == chosen)
+        abort(problem(406, "not acceptable", "none of the Accept types is offered here; "
+                                             f"offered: {', '.join(f.media_type for f in offered)}"))
+    return chosen.suffix
+
+
+def _format(suffix: str) -> Format:
+    """Return the representation a suffix names."""
+    return by_suffix(suffix, REPRESENTATIONS)
 
 
 def rdf_renderers(html: Renderer, quads: Callable[[], list[ox.Quad]], extra_prefixes: dict[str, str] | None = None) -> dict[str, Renderer]:
     """Offer HTML first, then every RDF format of the same statements (computed once)."""
     statements = cache(quads)
-    return {"html": html, **{f.suffix: (lambda f=f: f.render(statements(), naming(extra_prefixes or {}))) for f in RDF_FORMATS}}
+    return {"html": html, **{f.suffix: (lambda f=f: render(f, statements(), naming(extra_prefixes or {}))) for f in RDF_FORMATS}}
 
 
 def naming(extra_prefixes: dict[str, str]) -> Naming:
@@ -96,7 +103,7 @@ def curie(iri: str) -> str:
 
 def not_found(iri: str, suggestions: list[str]) -> Response:
     """Answer 404: a page with suggestions for browsers, a problem body for other clients."""
-    if choose(request.headers.get("Accept"), (HTML,) + ERROR_TYPES) != HTML:
+    if choose(request.headers.get("Accept"), (HTML, *ERROR_FORMATS)) is not HTML:
         return problem(404, "not found", f"{iri} is not described in this build of the graph")
     store = current_store()
     labels = labels_in(name_statements(store, [ox.NamedNode(s) for s in suggestions]))

@@ -6,19 +6,21 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
+from libkg.formats import HTML, RDF_FORMATS, Format, named
+from libkg.query.results import formats_for
 from libkg.query.service_description import SD, describe_service
-from libkg.rdf_formats import RDF_FORMATS
+from libkg.rdf_formats import render
 
 from .caching import conditional, not_modified, validators
 from .current import current_release, current_store, settings
 from .editor import editor_page
-from .negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULT_TYPES, choose
+from .negotiation import choose
 from .problems import problem
 from .representations import naming
 
 blueprint = Blueprint("sparql", __name__, template_folder="templates")
 
-# SPARQLWrapper and other clients name the result format with output= or results= too.
+# SPARQLWrapper and other clients name the result format with output= or results= too, and may repeat them.
 FORMAT_PARAMETERS = ("format", "output", "results")
 PROTOCOL_PARAMETERS = {"query", "default-graph-uri", "named-graph-uri", *FORMAT_PARAMETERS}
 
@@ -33,8 +35,8 @@ def endpoint():
     release = current_release()
     query = endpoint.check(text, release.graph_names, tuple(parameters.getlist("default-graph-uri")),
                            tuple(parameters.getlist("named-graph-uri")))
-    offered = GRAPH_TYPES if query.form == "graph" else RESULT_TYPES
-    media_type = _chosen_format(next((parameters[p] for p in FORMAT_PARAMETERS if parameters.get(p)), None), offered)
+    media_type = _chosen_format([value for p in FORMAT_PARAMETERS for value in parameters.getlist(p)],
+                                formats_for(query.form)).media_type
     tag, modified = validators(release, f"{media_type}\n{query}")
     if not_modified(tag, modified):
         return conditional(Response(status=304), tag, modified)
@@ -91,33 +93,32 @@ def _body_text() -> str:
         abort(problem(400, "bad request", f"the query is not valid UTF-8{where}; send it as UTF-8"))
 
 
-def _chosen_format(name: str | None, offered: tuple[str, ...]) -> str:
-    """Pick the answer's media type from format= or Accept, or answer 406 listing what is offered."""
-    if name:
-        media_type = FORMAT_NAMES.get(name.lower(), name.lower())
-        if media_type not in offered:
-            abort(problem(406, "not acceptable", f"format={name} is not offered for this query; offered: {', '.join(offered)}"))
-        return media_type
-    media_type = choose(request.headers.get("Accept"), offered)
-    if media_type is None:
-        abort(problem(406, "not acceptable", f"none of the Accept types is offered; offered: {', '.join(offered)}"))
-    return media_type
+def _chosen_format(names: list[str], offered: tuple[Format, ...]) -> Format:
+    """Pick the answer's format: the first format= (output=, results=) value that names one offered for this query,
+    else the one Accept prefers, else answer 406 listing what is offered."""
+    by_name = [found for found in (named(name, offered) for name in names) if found]
+    chosen = by_name[0] if by_name else choose(request.headers.get("Accept"), offered)
+    if chosen is None:
+        asked = f"format={', '.join(names)} and " if names else ""
+        abort(problem(406, "not acceptable", f"{asked}none of the Accept types is offered for this query; "
+                                             f"offered: {', '.join(f.media_type for f in offered)}"))
+    return chosen
 
 
 def _service_description():
     """Serve the editor page to browsers and the sd:Service description to RDF clients."""
-    media_type = choose(request.headers.get("Accept"), ("text/html",) + GRAPH_TYPES)
-    if media_type is None:
-        return problem(406, "not acceptable", f"offered: text/html, {', '.join(GRAPH_TYPES)}")
-    if media_type == "text/html":
+    offered = (HTML, *RDF_FORMATS)
+    chosen = choose(request.headers.get("Accept"), offered)
+    if chosen is None:
+        return problem(406, "not acceptable", f"offered: {', '.join(f.media_type for f in offered)}")
+    if chosen is HTML:
         response = editor_page()
     else:
         release = current_release()
         triples = describe_service(request.base_url, sorted(release.graph_names), release.questions)
-        rdf_format = next(f for f in RDF_FORMATS if f.media_type == media_type)
-        body = rdf_format.render([ox.Quad(t.subject, t.predicate, t.object) for t in triples], naming({"sd": SD}))
-        response = Response(body, mimetype=media_type)
-        response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
+        body = render(chosen, [ox.Quad(t.subject, t.predicate, t.object) for t in triples], naming({"sd": SD}))
+        response = Response(body, mimetype=chosen.media_type)
+        response.headers["Content-Type"] = f"{chosen.media_type}; charset=utf-8"
     response.headers["Vary"] = "Accept"
     return response
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from libkg.namespaces import EXTERNAL_PREFIXES
-from libkg.rdf_formats import dump_media_type
+from libkg.formats import GZIP, compressed, file_format
 from libkg.explore.stats import INSTANCES_PER_CLASS
 from libkg.query.store import GraphStore
 
@@ -115,8 +115,8 @@ def dataset_description(statistics: dict, report: dict, base_iri: str, site: str
     """Combine the build's statistics and dumps with the URLs of the site that serves them."""
     graph_space = base_iri + "graph/"
     distributions = [
-        Distribution(entry["name"], f"{site}dumps/{entry['name']}", dump_media_type(entry["name"]), entry["bytes"], entry["sha256"],
-                     graph_space + entry["name"][len("graphs/"):-len(".ttl")] if entry["name"].startswith("graphs/") else None)
+        Distribution(entry["name"], f"{site}dumps/{entry['name']}", file_format(entry["name"]).media_type, entry["bytes"], entry["sha256"],
+                     graph_space + entry["name"][len("graphs/"):].rpartition(".")[0] if entry["name"].startswith("graphs/") else None)
         for entry in report.get("dumps", [])
     ]
     return DatasetDescription(
@@ -151,8 +151,8 @@ def _distribution_triples(owner: ox.NamedNode, distribution: Distribution) -> li
         ox.Triple(checksum, ox.NamedNode(SPDX + "algorithm"), ox.NamedNode(SPDX + "checksumAlgorithm_sha256")),
         ox.Triple(checksum, ox.NamedNode(SPDX + "checksumValue"), ox.Literal(distribution.sha256, datatype=ox.NamedNode(XSD + "hexBinary"))),
     ]
-    if distribution.name.endswith(".gz"):
-        out.append(ox.Triple(node, ox.NamedNode(DCAT + "compressFormat"), ox.NamedNode(MEDIA_TYPES + "application/gzip")))
+    if compressed(distribution.name):
+        out.append(ox.Triple(node, ox.NamedNode(DCAT + "compressFormat"), ox.NamedNode(MEDIA_TYPES + GZIP)))
     return out
 
 
