@@ -7,6 +7,7 @@ import io
 import json
 import socket
 import threading
+import urllib.parse
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -227,11 +228,54 @@ def test_graph_parameter_outside_the_dataset_is_refused(server):
 def test_cors_and_conditional_requests(server):
     status, headers, _ = sparql(server, COUNT_STUDIES, headers={"Origin": "https://example.org"})
     assert headers["Access-Control-Allow-Origin"] in ("*", "https://example.org")
+    status, headers, _ = sparql(server, COUNT_STUDIES)
     assert headers["ETag"] and headers["Last-Modified"]
-    status, _, body = sparql(server, COUNT_STUDIES, headers={"If-None-Match": headers["ETag"]})
+    status, again, body = sparql(server, COUNT_STUDIES, headers={"If-None-Match": headers["ETag"]})
     assert status == 304 and body == b""
+    # RFC 9110 15.4.5: a 304 carries the Vary (and validators) the 200 would have
+    assert vary(again) == vary(headers) and "accept" in vary(again) and again["ETag"] == headers["ETag"]
     status, _, _ = sparql(server, COUNT_STUDIES, headers={"If-Modified-Since": headers["Last-Modified"]})
     assert status == 304
+    assert sparql(server, COUNT_STUDIES, headers={"If-None-Match": "*"}).status == 304
+    assert sparql(server, COUNT_STUDIES, headers={"If-None-Match": '"something-else"'}).status == 200
+
+
+def vary(headers) -> set[str]:
+    """Return the header names a response varies on, lower case."""
+    return {name.strip().lower() for value in headers.get_all("Vary", []) for name in value.split(",")}
+
+
+def test_a_post_with_a_matching_if_none_match_is_412_and_if_modified_since_is_ignored(server):
+    first = post(server + "/sparql", {"query": COUNT_STUDIES})
+    assert first.status == 200 and first.headers["ETag"]
+    status, headers, body = post(server + "/sparql", {"query": COUNT_STUDIES}, {"If-None-Match": first.headers["ETag"]})
+    assert status == 412 and json.loads(body)["status"] == 412  # RFC 9110 13.1.2: not 304 for a POST
+    answer = post(server + "/sparql", {"query": COUNT_STUDIES}, {"If-Modified-Since": first.headers["Last-Modified"]})
+    assert answer.status == 200 and count_of(answer.body) == 3  # RFC 9110 13.1.3: only for GET and HEAD
+
+
+@pytest.mark.parametrize("query", [COUNT_STUDIES, CONSTRUCT_BL, None], ids=["select", "construct", "service-description"])
+def test_head_answers_as_get_without_a_body(server, query):
+    params = {"query": query} if query else None
+    headers = {"Accept": "text/turtle"} if query is None else None
+    got = get(server + "/sparql", headers, params)
+    status, head_headers, body = request(server + "/sparql" + (f"?{urllib.parse.urlencode(params)}" if params else ""), "HEAD",
+                                         headers=headers)
+    assert got.status == status == 200 and body == b""
+    for name in ("Content-Type", "Content-Length", "ETag", "Vary"):
+        assert head_headers[name] == got.headers[name], name
+
+
+def test_a_direct_post_in_another_charset_than_utf8_is_415(server):
+    query = "SELECT * WHERE { ?s ?p '图书馆' }"
+    status, _, body = post(server + "/sparql", query.encode("utf-16"), {"Content-Type": "application/sparql-query; charset=UTF-16"})
+    assert status == 415 and "UTF-8" in json.loads(body)["message"]
+    form = urllib.parse.urlencode({"query": query}, encoding="latin-1", errors="ignore").encode()
+    status, _, _ = post(server + "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded; charset=ISO-8859-1"})
+    assert status == 415
+    for charset in ("utf-8", "UTF-8", "utf8"):
+        status, _, _ = post(server + "/sparql", query.encode(), {"Content-Type": f"application/sparql-query; charset={charset}"})
+        assert status == 200, charset
 
 
 DIRECT = {"Content-Type": "application/sparql-query"}

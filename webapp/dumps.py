@@ -8,7 +8,7 @@ from flask import Blueprint, Response, render_template, request, send_file
 
 from libkg.formats import GZIP, compressed, file_format
 
-from .caching import conditional, not_modified, validators
+from .caching import conditional, precondition_failed, validators
 from .current import current_release
 from .problems import problem
 from .representations import local, represent
@@ -40,10 +40,11 @@ def dump(name: str):
     if path is None:
         return problem(404, "not found", f"no dump named {name!r}; see {local('/dumps/')}")
     tag, modified = validators(release, f"dump\n{name}")
-    if not_modified(tag, modified):
-        return conditional(Response(status=304), tag, modified)
     # The N-Quads dump is sent as the gzip file it is, not with Content-Encoding, so its checksum holds.
     kind = GZIP if compressed(name) else file_format(name).media_type
+    unchanged = precondition_failed(tag, modified, kind)
+    if unchanged is not None:
+        return unchanged
     response = send_file(path, mimetype=kind, conditional=False, etag=False,
                          as_attachment=True, download_name=name.rsplit("/", 1)[-1])
     return conditional(response, tag, modified)

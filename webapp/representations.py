@@ -13,7 +13,7 @@ from libkg.formats import HTML, JSON, RDF_FORMATS, Format, by_suffix
 from libkg.namespaces import prefixes, shorten
 from libkg.rdf_formats import Naming, render
 
-from .caching import conditional, not_modified, validators
+from .caching import conditional, precondition_failed, validators
 from .current import current_release, current_store, settings
 from .i18n import current_language
 from .negotiation import choose
@@ -40,10 +40,10 @@ def represent(path: str, suffix: str | None, renderers: dict[str, Renderer]) -> 
     language = current_language() if chosen == "html" else ""
     query = request.query_string.decode("latin-1")
     tag, modified = validators(current_release(), f"{request.url_root}\n{path}.{chosen}\n{language}\n{query}")
-    if not_modified(tag, modified):
-        response = Response(status=304)
-    else:
-        response = Response(renderers[chosen](), content_type=f"{_format(chosen).media_type}; charset=utf-8")
+    content_type = f"{_format(chosen).media_type}; charset=utf-8"
+    response = precondition_failed(tag, modified, content_type)
+    if response is None:
+        response = Response(renderers[chosen](), content_type=content_type)
     response.headers["Content-Location"] = local(f"{path}.{chosen}")
     alternates = [f'<{local(f"{path}.{other}")}>; rel="alternate"; type="{_format(other).media_type}"' for other in renderers if other != chosen]
     if alternates:

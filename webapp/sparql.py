@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
@@ -11,7 +13,7 @@ from libkg.query.results import formats_for
 from libkg.query.service_description import SD, describe_service
 from libkg.rdf_formats import render
 
-from .caching import conditional, not_modified, validators
+from .caching import SAFE_METHODS, conditional, precondition_failed, validators
 from .current import current_release, current_store, settings
 from .editor import editor_page
 from .negotiation import choose
@@ -38,15 +40,15 @@ def endpoint():
     media_type = _chosen_format([value for p in FORMAT_PARAMETERS for value in parameters.getlist(p)],
                                 formats_for(query.form)).media_type
     tag, modified = validators(release, f"{media_type}\n{query}")
-    if not_modified(tag, modified):
-        return conditional(Response(status=304), tag, modified)
-    answer = endpoint.answer(query, media_type, current_store())
-    response = Response(answer.body, mimetype=media_type)
-    response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
+    content_type = f"{media_type}; charset=utf-8"
+    response = precondition_failed(tag, modified, content_type)
+    if response is None:
+        answer = endpoint.answer(query, media_type, current_store())
+        response = Response(answer.body, content_type=content_type)
+        response.headers["Libkg-Rows"] = str(answer.rows)
+        if answer.truncated:
+            response.headers["Libkg-Results-Truncated"] = f"true; limit={settings().max_rows} rows or {settings().max_response_bytes} bytes"
     response.headers["Vary"] = "Accept"
-    response.headers["Libkg-Rows"] = str(answer.rows)
-    if answer.truncated:
-        response.headers["Libkg-Results-Truncated"] = f"true; limit={settings().max_rows} rows or {settings().max_response_bytes} bytes"
     return conditional(response, tag, modified)
 
 
@@ -54,9 +56,12 @@ def _protocol_parameters() -> tuple[MultiDict, str | None]:
     """Read the protocol parameters of a GET, form POST or direct POST; refuse what the protocol forbids."""
     if "update" in request.args or "update" in request.form:
         abort(problem(400, "read-only endpoint", "SPARQL Update is not accepted: this endpoint is read-only"))
-    if request.method == "GET":
+    if request.method in SAFE_METHODS:  # HEAD answers as GET would, without the body
         parameters = request.args
         texts = parameters.getlist("query")
+    elif not is_utf8(request.mimetype_params.get("charset")):
+        abort(problem(415, "unsupported media type", f"charset={request.mimetype_params['charset']} is not accepted: "
+                                                     "a query is sent as UTF-8 (SPARQL 1.1 Protocol 2.1.2, 2.1.3)"))
     elif request.mimetype == "application/x-www-form-urlencoded":
         if "query" in request.args:
             abort(problem(400, "bad request", "the query is given both in the URL and in the form body"))
@@ -83,14 +88,21 @@ def _protocol_parameters() -> tuple[MultiDict, str | None]:
     return parameters, (texts[0] if texts else None)
 
 
+def is_utf8(charset: str | None) -> bool:
+    """Tell whether a charset parameter names UTF-8 (no parameter means UTF-8)."""
+    try:
+        return charset is None or codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def _body_text() -> str:
-    """Decode a direct POST body strictly, naming the first byte that is not UTF-8."""
+    """Decode a direct POST body strictly as UTF-8, naming the first byte that is not."""
     data = request.get_data()
     try:
-        return data.decode(request.mimetype_params.get("charset", "utf-8"))
-    except (UnicodeDecodeError, LookupError) as err:
-        where = f" at byte {err.start}" if isinstance(err, UnicodeDecodeError) else ""
-        abort(problem(400, "bad request", f"the query is not valid UTF-8{where}; send it as UTF-8"))
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        abort(problem(400, "bad request", f"the query is not valid UTF-8 at byte {err.start}; send it as UTF-8"))
 
 
 def _chosen_format(names: list[str], offered: tuple[Format, ...]) -> Format:
