@@ -11,10 +11,10 @@ from libkg.config import Settings
 from libkg.connect import ReleaseFollower
 from libkg.query.endpoint import Endpoint
 
-from . import (browse, compare, dumps, editor, graph, headers, home, i18n, naming, ontology, problems, resource, search,
-               source, sparql, vendor, void)
+from . import (browse, compare, dumps, editor, graph, headers, home, i18n, naming, ontology, problems, representations,
+               resource, search, source, sparql, vendor, void)
 
-EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Location", "Libkg-Rows", "Libkg-Results-Truncated"]
+EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Location", "Libkg-Rows", "Libkg-Results-Truncated", "Libkg-Page"]
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -36,5 +36,6 @@ def create_app(config: dict | None = None) -> Flask:
     problems.register(app)
     i18n.register(app)
     naming.register(app)
+    representations.register(app)
     headers.register(app)
     return app

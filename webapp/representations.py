@@ -6,7 +6,9 @@ from collections.abc import Callable
 from functools import cache
 
 import pyoxigraph as ox
-from flask import Response, abort, render_template, request
+from urllib.parse import urlencode
+
+from flask import Flask, Response, abort, g, render_template, request
 
 from libkg.explore.describe import labels_in, name_statements
 from libkg.formats import HTML, JSON, RDF_FORMATS, Format, by_suffix
@@ -31,8 +33,14 @@ def split_suffix(name: str) -> tuple[str, str | None]:
     return (stem, suffix) if dot and stem and by_suffix(suffix, REPRESENTATIONS) else (name, None)
 
 
-def represent(path: str, suffix: str | None, renderers: dict[str, Renderer]) -> Response:
-    """Answer path in the suffix's representation, or the one Accept prefers (the first renderer wins ties)."""
+def represent(path: str, suffix: str | None, renderers: dict[str, Renderer], pages: dict[str, dict] | None = None,
+              cut: str | None = None) -> Response:
+    """Answer path in the suffix's representation, or the one Accept prefers (the first renderer wins ties).
+
+    pages says, by suffix, which page of a long answer each representation shows (from paging.page_of): the answer
+    then carries the count (Libkg-Page) and, when there are several pages, links to the others (rel first, prev,
+    next, last) and the mark Libkg-Results-Truncated that /sparql uses; cut names a limit the answer was cut at,
+    marked the same way. Alternates name the same page where their pages are the same."""
     if suffix is not None and suffix not in renderers:
         abort(problem(404, "not found", f"{path} has no .{suffix} representation; it has: {', '.join(renderers)}"))
     chosen = suffix or _negotiate(renderers)
@@ -40,17 +48,56 @@ def represent(path: str, suffix: str | None, renderers: dict[str, Renderer]) -> 
     language = current_language() if chosen == "html" else ""
     query = request.query_string.decode("latin-1")
     tag, modified = validators(current_release(), f"{request.url_root}\n{path}.{chosen}\n{language}\n{query}")
+    pages = pages or {}
+    paging = pages.get(chosen)
+    page = f"?page={paging['page']}" if paging and paging["page"] > 1 else ""
+    g.alternates = [(local(f"{path}.{other}") + (page if pages.get(other) == paging else ""), _format(other))
+                    for other in renderers if other != chosen]
     content_type = f"{_format(chosen).media_type}; charset=utf-8"
     response = precondition_failed(tag, modified, content_type)
     if response is None:
         response = Response(renderers[chosen](), content_type=content_type)
-    response.headers["Content-Location"] = local(f"{path}.{chosen}")
-    alternates = [f'<{local(f"{path}.{other}")}>; rel="alternate"; type="{_format(other).media_type}"' for other in renderers if other != chosen]
-    if alternates:
-        response.headers["Link"] = ", ".join(alternates)
+    response.headers["Content-Location"] = local(f"{path}.{chosen}") + page
+    links = [f'<{url}>; rel="alternate"; type="{other.media_type}"' for url, other in g.alternates] + _page_links(paging)
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    marks = []
+    if paging:
+        response.headers["Libkg-Page"] = ", ".join(f"{key}={paging[key]}" for key in ("page", "pages", "first", "last", "total"))
+        if paging["pages"] > 1:
+            marks.append(f"page={paging['page']}; pages={paging['pages']}")
+    if cut:
+        marks.append(cut)
+    if marks:
+        response.headers["Libkg-Results-Truncated"] = "; ".join(["true", *marks])
     if suffix is None:
         response.headers["Vary"] = "Accept"
     return conditional(response, tag, modified)
+
+
+def _page_links(paging: dict | None) -> list[str]:
+    """Link the first, previous, next and last pages of a long answer (RFC 8288), keeping the URL's other parameters."""
+    if not paging or paging["pages"] <= 1:
+        return []
+    pages = {"first": 1, "prev": paging["previous"], "next": paging["next"], "last": paging["pages"]}
+    return [f'<{_page_url(number)}>; rel="{rel}"' for rel, number in pages.items() if number]
+
+
+def _page_url(number: int) -> str:
+    """Return this request's URL asking for another page."""
+    arguments = request.args.copy()
+    arguments["page"] = str(number)
+    return f"{request.script_root}{request.path}?{urlencode(list(arguments.items(multi=True)))}"
+
+
+def alternates() -> list[tuple[str, Format]]:
+    """Return the other representations of the page being rendered (its URL and format), for its <head>."""
+    return g.get("alternates", [])
+
+
+def register(app: Flask) -> None:
+    """Let every page's <head> link the other representations of what it shows."""
+    app.jinja_env.globals["alternates"] = alternates
 
 
 def _negotiate(renderers: dict[str, Renderer]) -> str:
