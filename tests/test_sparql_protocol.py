@@ -233,7 +233,7 @@ def test_cors_and_conditional_requests(server):
     status, again, body = sparql(server, COUNT_STUDIES, headers={"If-None-Match": headers["ETag"]})
     assert status == 304 and body == b""
     # RFC 9110 15.4.5: a 304 carries the Vary (and validators) the 200 would have
-    assert vary(again) == vary(headers) and "accept" in vary(again) and again["ETag"] == headers["ETag"]
+    assert vary(again) == vary(headers) >= {"accept", "accept-encoding"} and again["ETag"] == headers["ETag"]
     status, _, _ = sparql(server, COUNT_STUDIES, headers={"If-Modified-Since": headers["Last-Modified"]})
     assert status == 304
     assert sparql(server, COUNT_STUDIES, headers={"If-None-Match": "*"}).status == 304

@@ -1,21 +1,22 @@
-"""/dumps/: the whole dataset as TriG, N-Quads (gzip) and JSON-LD, and each graph as Turtle, with checksums."""
+"""/dumps/: the whole dataset as TriG, N-Quads (gzip) and JSON-LD, and each graph as Turtle, with checksums; the
+listing as a page, JSON, and DCAT in every RDF format."""
 
 from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, send_file
 
+from libkg.explore.void import VOID_PREFIXES, dataset_description
 from libkg.formats import GZIP, compressed, file_format
 
 from .caching import conditional, precondition_failed, validators
-from .current import current_release
+from .current import current_release, settings
 from .problems import problem
-from .representations import local, represent
+from .representations import local, rdf_renderers, represent
 
 blueprint = Blueprint("dumps", __name__, template_folder="templates")
-
-INDEX_SUFFIXES = ("html", "json")
 
 
 @blueprint.get("/dumps/")
@@ -25,10 +26,14 @@ def listing(suffix: str | None = None):
     release = current_release()
     dumps = [{**entry, "url": request.url_root + "dumps/" + entry["name"], "media_type": file_format(entry["name"]).media_type}
              for entry in release.dumps]
-    renderers = {
-        "html": lambda: render_template("dumps/index.html", dumps=dumps),
-        "json": lambda: json.dumps({"build_id": release.build_id, "dumps": dumps}, indent=2),
-    }
+    description = dataset_description(release.void_statistics, release.report, settings().base_iri, request.url_root)
+
+    def catalogue() -> list[ox.Quad]:
+        """Return the dumps as a DCAT description of the dataset's distributions."""
+        return [ox.Quad(t.subject, t.predicate, t.object) for t in description.catalogue()]
+
+    renderers = rdf_renderers(lambda: render_template("dumps/index.html", dumps=dumps), catalogue, VOID_PREFIXES)
+    renderers["json"] = lambda: json.dumps({"build_id": release.build_id, "dumps": dumps}, indent=2)
     return represent("/dumps/index", suffix, renderers)
 
 

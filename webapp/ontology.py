@@ -9,7 +9,7 @@ from libkg.namespaces import ONTOLOGY_GRAPH
 
 from .current import current_release, current_store, settings
 from .paging import page_of, requested_page
-from .representations import not_found, rdf_renderers, represent, split_suffix
+from .representations import not_found, rdf_renderers, represent, split_suffix, with_alternates
 
 blueprint = Blueprint("ontology", __name__)
 
@@ -49,5 +49,5 @@ def _ontology(path: str, suffix: str | None):
         """Return the page's statements of the ontology graph."""
         return graph_contents(current_store(), graph, size, (paging["page"] - 1) * size)[0]
 
-    renderers = rdf_renderers(lambda: release.ontology_html, statements)
+    renderers = rdf_renderers(lambda: with_alternates(release.ontology_html), statements)
     return represent(path, suffix, renderers, dict.fromkeys(renderers, paging))

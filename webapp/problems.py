@@ -12,11 +12,21 @@ from .negotiation import choose
 
 # Clients that asked for a text format (CSV, TSV, HTML, plain) get the error as plain text; others get JSON.
 ERROR_FORMATS = (JSON, TEXT, CSV, TSV, HTML)
+# The longest request target (path and query) the app answers; the web server's own limit on the request line must
+# be higher, and a server that refuses a longer line itself must answer as the app does (webapp/serving.py).
+MAX_URL_BYTES = 8000
 
 
 def problem_document(status: int, error: str, message: str, **extra) -> dict:
     """Return what an error body says: its status, a short name, what went wrong and how to mend it, and details."""
     return {"status": status, "error": error, "message": message, **{k: v for k, v in extra.items() if v}}
+
+
+def url_too_long(length: int | None) -> dict:
+    """Say that a URL is too long, and to send a long query by POST."""
+    size = f"{length} bytes, " if length else ""
+    return problem_document(414, "uri too long", f"the URL is {size}over the limit of {MAX_URL_BYTES} bytes: send a long "
+                                                 "query by POST, as application/x-www-form-urlencoded or application/sparql-query")
 
 
 def problem(status: int, error: str, message: str, **extra) -> Response:
@@ -33,7 +43,14 @@ def problem(status: int, error: str, message: str, **extra) -> Response:
 
 
 def register(app: Flask) -> None:
-    """Turn libkg's errors and HTTP errors into problem responses."""
+    """Turn libkg's errors and HTTP errors into problem responses, and refuse URLs over MAX_URL_BYTES."""
+
+    @app.before_request
+    def refuse_long_urls():
+        target = request.environ.get("RAW_URI") or request.full_path
+        if len(target.encode("latin-1", "replace")) > MAX_URL_BYTES:
+            document = url_too_long(len(target))
+            return problem(414, document["error"], document["message"])
 
     @app.errorhandler(QueryRejected)
     def rejected(err: QueryRejected):

@@ -84,10 +84,7 @@ class DatasetDescription:
     def triples(self) -> list[ox.Triple]:
         """Return the description as VoID, DCAT and SPDX statements."""
         dataset = ox.NamedNode(self.iri)
-        out = [ox.Triple(dataset, RDF_TYPE, ox.NamedNode(VOID + "Dataset")), ox.Triple(dataset, RDF_TYPE, ox.NamedNode(DCAT + "Dataset"))]
-        out += [ox.Triple(dataset, _dcterms("title"), ox.Literal(text, language=lang)) for lang, text in self.title.items()]
-        if self.licence:
-            out.append(ox.Triple(dataset, _dcterms("license"), ox.NamedNode(self.licence)))
+        out = self._identity()
         if self.modified:
             out.append(ox.Triple(dataset, _dcterms("modified"), ox.Literal(self.modified, datatype=ox.NamedNode(XSD + "dateTime"))))
         out += [
@@ -106,8 +103,25 @@ class DatasetDescription:
             partition = ox.BlankNode()
             out += [ox.Triple(dataset, _void("classPartition"), partition), ox.Triple(partition, _void("class"), ox.NamedNode(cls)),
                     ox.Triple(partition, _void("entities"), _integer(entities))]
-        for distribution in self.distributions:
-            out += _distribution_triples(ox.NamedNode(distribution.graph) if distribution.graph else dataset, distribution)
+        return out + self._downloads()
+
+    def catalogue(self) -> list[ox.Triple]:
+        """Return the downloads as DCAT: the dataset (types, title, licence) and each dump with its size and SHA-256."""
+        return self._identity() + self._downloads()
+
+    def _downloads(self) -> list[ox.Triple]:
+        """Describe each dump, a graph's under that graph."""
+        dataset = ox.NamedNode(self.iri)
+        return [triple for distribution in self.distributions
+                for triple in _distribution_triples(ox.NamedNode(distribution.graph) if distribution.graph else dataset, distribution)]
+
+    def _identity(self) -> list[ox.Triple]:
+        """Return what the dataset is: its types, title and licence."""
+        dataset = ox.NamedNode(self.iri)
+        out = [ox.Triple(dataset, RDF_TYPE, ox.NamedNode(VOID + "Dataset")), ox.Triple(dataset, RDF_TYPE, ox.NamedNode(DCAT + "Dataset"))]
+        out += [ox.Triple(dataset, _dcterms("title"), ox.Literal(text, language=lang)) for lang, text in self.title.items()]
+        if self.licence:
+            out.append(ox.Triple(dataset, _dcterms("license"), ox.NamedNode(self.licence)))
         return out
 
 
