@@ -50,9 +50,10 @@ def request(url: str, method: str = "GET", body: bytes | None = None, headers: d
         connection.close()
 
 
-def get(url: str, headers: dict[str, str] | None = None, params: dict[str, str] | None = None, timeout: float = 30) -> Response:
-    """GET url, with params added to its query string."""
-    return request(f"{url}?{urllib.parse.urlencode(params)}" if params else url, headers=headers, timeout=timeout)
+def get(url: str, headers: dict[str, str] | None = None, params: dict[str, str | list[str]] | None = None,
+        timeout: float = 30) -> Response:
+    """GET url, with params added to its query string (a list value repeats its parameter)."""
+    return request(f"{url}?{urllib.parse.urlencode(params, doseq=True)}" if params else url, headers=headers, timeout=timeout)
 
 
 def post(url: str, data: bytes | dict[str, str], headers: dict[str, str] | None = None, timeout: float = 30) -> Response:
@@ -62,7 +63,7 @@ def post(url: str, data: bytes | dict[str, str], headers: dict[str, str] | None 
     return request(url, "POST", data, headers, timeout)
 
 
-def sparql(base: str, query: str, headers: dict[str, str] | None = None, **params: str) -> Response:
+def sparql(base: str, query: str, headers: dict[str, str] | None = None, **params: str | list[str]) -> Response:
     """Ask the SPARQL endpoint of the server at base with GET, with extra protocol parameters."""
     return get(base + "/sparql", headers, {"query": query, **params})
 

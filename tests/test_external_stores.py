@@ -191,6 +191,34 @@ def test_the_apps_dataset_is_the_builds_graphs_only(store, remote_app, built_pro
     assert {row["g"]["value"] for row in answer["results"]["bindings"]} == set(graph_counts(built_project))
 
 
+PLACES, ACTORS = "https://w3id.org/libkg/graph/places", "https://w3id.org/libkg/graph/actors"
+DATASET_SHAPE = """SELECT ?g (COUNT(*) AS ?n) %s WHERE {
+  { ?s ?p ?o BIND("default" AS ?g) } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g"""
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("params, clauses", [
+    ({"default-graph-uri": PLACES}, f"FROM <{PLACES}>"),
+    ({"named-graph-uri": PLACES}, f"FROM NAMED <{PLACES}>"),
+    ({"default-graph-uri": PLACES, "named-graph-uri": ACTORS}, f"FROM <{PLACES}> FROM NAMED <{ACTORS}>"),
+], ids=["default", "named", "both"])
+def test_dataset_parameters_give_the_dataset_of_the_same_from_clauses(store, remote_app, params, clauses):
+    def shape(answer: dict) -> dict[str, int]:
+        return {row["g"]["value"]: int(row["n"]["value"]) for row in answer["results"]["bindings"]}
+
+    by_protocol = post(remote_app + "/sparql", {"query": DATASET_SHAPE % "", **params}, {"Accept": "application/sparql-results+json"})
+    status, by_clauses = ask_app(remote_app, DATASET_SHAPE % clauses)
+    assert by_protocol.status == status == 200
+    assert shape(by_protocol.json()) == shape(by_clauses)
+    assert ("default" in shape(by_clauses)) == ("default-graph-uri" in params)
+
+
+@pytest.mark.server
+def test_relative_iris_resolve_against_the_data_namespace_in_the_store_too(store, remote_app):
+    status, answer = ask_app(remote_app, "SELECT ?label WHERE { <resource/british-library> <http://www.w3.org/2000/01/rdf-schema#label> ?label }")
+    assert status == 200 and len(answer["results"]["bindings"]) == 2
+
+
 @pytest.mark.server
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.slug)
 def test_competency_question_answers_as_from_the_embedded_store(question, store, remote_app):

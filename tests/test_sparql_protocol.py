@@ -7,6 +7,7 @@ import io
 import json
 import socket
 import threading
+import urllib.parse
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -15,6 +16,7 @@ from pyld import jsonld
 
 from harness.client import count_of, get, post, request, sparql
 from harness.project import COUNT_STUDIES
+from libkg.query.guard import MAX_NESTING
 
 pytestmark = pytest.mark.server
 
@@ -165,6 +167,47 @@ def test_default_and_named_graph_parameters_are_honoured(server):
     assert count_of(everything) > 10 and count_of(one) == 1
 
 
+# The dataset a query sees, per graph: the default graph's size as "default", each named graph's by its IRI.
+DATASET_SHAPE = """SELECT ?g (COUNT(*) AS ?n) %s WHERE {
+  { ?s ?p ?o BIND("default" AS ?g) } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g"""
+PLACES, ACTORS = "https://w3id.org/libkg/graph/places", "https://w3id.org/libkg/graph/actors"
+
+
+def dataset_shape(server: str, clauses: str = "", **params) -> dict[str, int]:
+    """Ask how many statements the default graph and each named graph hold for a query with these clauses and parameters."""
+    status, _, body = sparql(server, DATASET_SHAPE % clauses, {"Accept": "application/sparql-results+json"}, **params)
+    assert status == 200, body
+    return {row["g"]["value"]: int(row["n"]["value"]) for row in json.loads(body)["results"]["bindings"]}
+
+
+# SPARQL 1.1 Protocol 2.1.4: the protocol's dataset is the dataset the same graphs give as FROM / FROM NAMED
+# (Query 13.2): a side that is not given is empty, and the protocol's graphs replace the query's own.
+@pytest.mark.parametrize("params, clauses", [
+    ({"default-graph-uri": PLACES}, f"FROM <{PLACES}>"),
+    ({"named-graph-uri": PLACES}, f"FROM NAMED <{PLACES}>"),
+    ({"default-graph-uri": PLACES, "named-graph-uri": ACTORS}, f"FROM <{PLACES}> FROM NAMED <{ACTORS}>"),
+    ({"default-graph-uri": [PLACES, ACTORS]}, f"FROM <{PLACES}> FROM <{ACTORS}>"),
+    ({"named-graph-uri": [PLACES, ACTORS]}, f"FROM NAMED <{PLACES}> FROM NAMED <{ACTORS}>"),
+], ids=["default", "named", "both", "two-defaults", "two-named"])
+def test_dataset_parameters_and_from_clauses_give_the_same_dataset(server, params, clauses):
+    by_protocol = dataset_shape(server, **params)
+    assert by_protocol == dataset_shape(server, clauses)
+    named = params.get("named-graph-uri", [])
+    assert set(by_protocol) - {"default"} == set([named] if isinstance(named, str) else named)
+    assert ("default" in by_protocol) == ("default-graph-uri" in params)
+
+
+def test_dataset_parameters_replace_the_querys_own(server):
+    assert dataset_shape(server, f"FROM <{ACTORS}>", **{"named-graph-uri": PLACES}) == dataset_shape(server, f"FROM NAMED <{PLACES}>")
+    assert dataset_shape(server, f"FROM NAMED <{ACTORS}>", **{"default-graph-uri": PLACES}) == dataset_shape(server, f"FROM <{PLACES}>")
+
+
+def test_without_a_dataset_the_default_graph_is_the_union_of_all_graphs(server):
+    shape = dataset_shape(server)
+    assert shape["default"] == count_of(sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }").body)
+    assert len(shape) > 10
+
+
 def test_from_in_the_query_narrows_the_default_graph(server):
     query = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/libkg/graph/places> WHERE { ?s ?p ?o }"
     _, _, narrowed = sparql(server, query)
@@ -185,11 +228,113 @@ def test_graph_parameter_outside_the_dataset_is_refused(server):
 def test_cors_and_conditional_requests(server):
     status, headers, _ = sparql(server, COUNT_STUDIES, headers={"Origin": "https://example.org"})
     assert headers["Access-Control-Allow-Origin"] in ("*", "https://example.org")
+    status, headers, _ = sparql(server, COUNT_STUDIES)
     assert headers["ETag"] and headers["Last-Modified"]
-    status, _, body = sparql(server, COUNT_STUDIES, headers={"If-None-Match": headers["ETag"]})
+    status, again, body = sparql(server, COUNT_STUDIES, headers={"If-None-Match": headers["ETag"]})
     assert status == 304 and body == b""
+    # RFC 9110 15.4.5: a 304 carries the Vary (and validators) the 200 would have
+    assert vary(again) == vary(headers) >= {"accept", "accept-encoding"} and again["ETag"] == headers["ETag"]
     status, _, _ = sparql(server, COUNT_STUDIES, headers={"If-Modified-Since": headers["Last-Modified"]})
     assert status == 304
+    assert sparql(server, COUNT_STUDIES, headers={"If-None-Match": "*"}).status == 304
+    assert sparql(server, COUNT_STUDIES, headers={"If-None-Match": '"something-else"'}).status == 200
+
+
+def vary(headers) -> set[str]:
+    """Return the header names a response varies on, lower case."""
+    return {name.strip().lower() for value in headers.get_all("Vary", []) for name in value.split(",")}
+
+
+def test_a_post_with_a_matching_if_none_match_is_412_and_if_modified_since_is_ignored(server):
+    first = post(server + "/sparql", {"query": COUNT_STUDIES})
+    assert first.status == 200 and first.headers["ETag"]
+    status, headers, body = post(server + "/sparql", {"query": COUNT_STUDIES}, {"If-None-Match": first.headers["ETag"]})
+    assert status == 412 and json.loads(body)["status"] == 412  # RFC 9110 13.1.2: not 304 for a POST
+    answer = post(server + "/sparql", {"query": COUNT_STUDIES}, {"If-Modified-Since": first.headers["Last-Modified"]})
+    assert answer.status == 200 and count_of(answer.body) == 3  # RFC 9110 13.1.3: only for GET and HEAD
+
+
+@pytest.mark.parametrize("query", [COUNT_STUDIES, CONSTRUCT_BL, None], ids=["select", "construct", "service-description"])
+def test_head_answers_as_get_without_a_body(server, query):
+    params = {"query": query} if query else None
+    headers = {"Accept": "text/turtle"} if query is None else None
+    got = get(server + "/sparql", headers, params)
+    status, head_headers, body = request(server + "/sparql" + (f"?{urllib.parse.urlencode(params)}" if params else ""), "HEAD",
+                                         headers=headers)
+    assert got.status == status == 200 and body == b""
+    for name in ("Content-Type", "Content-Length", "ETag", "Vary"):
+        assert head_headers[name] == got.headers[name], name
+
+
+def test_a_direct_post_in_another_charset_than_utf8_is_415(server):
+    query = "SELECT * WHERE { ?s ?p '图书馆' }"
+    status, _, body = post(server + "/sparql", query.encode("utf-16"), {"Content-Type": "application/sparql-query; charset=UTF-16"})
+    assert status == 415 and "UTF-8" in json.loads(body)["message"]
+    form = urllib.parse.urlencode({"query": query}, encoding="latin-1", errors="ignore").encode()
+    status, _, _ = post(server + "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded; charset=ISO-8859-1"})
+    assert status == 415
+    for charset in ("utf-8", "UTF-8", "utf8"):
+        status, _, _ = post(server + "/sparql", query.encode(), {"Content-Type": f"application/sparql-query; charset={charset}"})
+        assert status == 200, charset
+
+
+DIRECT = {"Content-Type": "application/sparql-query"}
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE " + "{ " * 2200 + "?s ?p ?o " + "} " * 2200,
+    "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 5000 + "?o" + ")" * 5000 + ") }",
+    "SELECT * WHERE { ?s ?p " + "[ <p> " * 3000 + "1" + " ]" * 3000 + " }",
+    "SELECT * WHERE { ?s ?p ?o " + "FILTER EXISTS { " * 700 + "?s ?p ?o" + " }" * 700 + " }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * 20000 + "?o) }",
+], ids=["braces", "parentheses", "blank-node-brackets", "filter-exists", "negations"])
+def test_deep_nesting_is_400_naming_the_limit_before_evaluation(server, query):
+    status, _, body = post(server + "/sparql", query.encode(), DIRECT)
+    problem = json.loads(body)
+    assert status == 400 and f"limit of {MAX_NESTING} levels" in problem["message"]
+    assert problem["position"].startswith("line 1, column ")
+    assert count_of(sparql(server, COUNT_STUDIES).body) == 3
+
+
+def test_nesting_up_to_the_limit_is_answered(server):
+    query = "SELECT (COUNT(*) AS ?n) WHERE " + "{ " * MAX_NESTING + "?s a <https://w3id.org/libkg/ontology#Study> " + "} " * MAX_NESTING
+    status, _, body = post(server + "/sparql", query.encode(), DIRECT)
+    assert status == 200 and count_of(body) == 3
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o"] * 20000) + ") } LIMIT 1",
+    "SELECT * WHERE { " + " UNION ".join(["{ ?s a ?o }"] * 12000) + " } LIMIT 1",
+], ids=["or-chain", "union-chain"])
+def test_long_flat_chains_run_or_time_out_but_never_crash_the_query_process(limited_server, query):
+    status, _, body = post(limited_server + "/sparql", query.encode(), DIRECT)
+    assert status == 200 or (status == 503 and json.loads(body)["error"] == "query timeout"), body[:300]
+
+
+BASE = "https://w3id.org/libkg/"
+
+
+def test_relative_iris_resolve_against_the_data_namespace(server):
+    status, _, body = sparql(server, "CONSTRUCT { <s> <p> 1 } WHERE {}", {"Accept": "application/n-triples"})
+    assert status == 200
+    assert set(rdflib.Graph().parse(data=body, format="nt").subjects()) == {rdflib.URIRef(BASE + "s")}
+    query = "SELECT ?label WHERE { <resource/british-library> <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    status, _, body = sparql(server, query, {"Accept": "application/sparql-results+json"})
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 2
+
+
+def test_a_querys_own_base_wins(server):
+    status, _, body = sparql(server, "BASE <http://example.org/x/> CONSTRUCT { <s> <p> 1 } WHERE {}", {"Accept": "text/turtle"})
+    assert status == 200
+    assert set(rdflib.Graph().parse(data=body, format="turtle").subjects()) == {rdflib.URIRef("http://example.org/x/s")}
+
+
+def test_relative_graph_iris_in_from_resolve_and_are_checked(server):
+    relative = "SELECT (COUNT(*) AS ?n) FROM <graph/places> WHERE { ?s ?p ?o }"
+    absolute = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/libkg/graph/places> WHERE { ?s ?p ?o }"
+    assert count_of(sparql(server, relative).body) == count_of(sparql(server, absolute).body) > 0
+    status, _, body = sparql(server, "SELECT * FROM <../../elsewhere.ttl> WHERE { ?s ?p ?o }")
+    assert status == 400 and "FROM <https://w3id.org/elsewhere.ttl> is refused" in json.loads(body)["message"]
 
 
 class Listener:
@@ -229,6 +374,7 @@ class Listener:
     "SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
     "SELECT * {{ SERVICE <http://localhost:{port}/> {{ ?s ?p ?o }} }}",
     "LOAD <http://127.0.0.1:{port}/data.ttl>",
+    "BASE <http://127.0.0.1:{port}/> SELECT * FROM <data.ttl> WHERE {{ ?s ?p ?o }}",
 ])
 def test_no_outbound_request_is_made_for_a_query(server, template):
     listener = Listener()
@@ -238,4 +384,14 @@ def test_no_outbound_request_is_made_for_a_query(server, template):
         listener.close()
     assert status == 400
     assert json.loads(body)["message"].split()[0] in ("SERVICE", "FROM", "SPARQL")
+    assert listener.connections == 0
+
+
+def test_a_base_is_only_a_name_and_is_never_fetched(server):
+    listener = Listener()
+    try:
+        status, _, body = sparql(server, f"BASE <http://127.0.0.1:{listener.port}/> SELECT * WHERE {{ <data.ttl> ?p ?o }}")
+    finally:
+        listener.close()
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
     assert listener.connections == 0

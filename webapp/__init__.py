@@ -11,10 +11,10 @@ from libkg.config import Settings
 from libkg.connect import ReleaseFollower
 from libkg.query.endpoint import Endpoint
 
-from . import (browse, compare, dumps, editor, graph, headers, home, i18n, naming, ontology, problems, resource, search,
-               source, sparql, vendor, void)
+from . import (browse, compare, compression, crawlers, dumps, editor, graph, headers, home, i18n, naming, ontology, problems,
+               representations, resource, search, source, sparql, vendor, void)
 
-EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Location", "Libkg-Rows", "Libkg-Results-Truncated"]
+EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Location", "Libkg-Rows", "Libkg-Results-Truncated", "Libkg-Page"]
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -30,11 +30,15 @@ def create_app(config: dict | None = None) -> Flask:
     follower = ReleaseFollower(settings)
     app.extensions["libkg"] = follower
     app.extensions["libkg-endpoint"] = Endpoint(settings)
-    CORS(app, expose_headers=EXPOSED_HEADERS)
-    for module in (home, sparql, resource, source, graph, ontology, void, dumps, search, browse, compare, editor, vendor):
+    # Only the methods something here accepts (flask-cors would also advertise PUT, PATCH and DELETE).
+    CORS(app, expose_headers=EXPOSED_HEADERS, methods=["GET", "HEAD", "POST", "OPTIONS"])
+    for module in (home, sparql, resource, source, graph, ontology, void, dumps, search, browse, compare, editor, vendor,
+                   crawlers):
         app.register_blueprint(module.blueprint)
     problems.register(app)
     i18n.register(app)
     naming.register(app)
+    representations.register(app)
     headers.register(app)
+    compression.register(app)
     return app

@@ -1,21 +1,22 @@
-"""/dumps/: the whole dataset as TriG, N-Quads (gzip) and JSON-LD, and each graph as Turtle, with checksums."""
+"""/dumps/: the whole dataset as TriG, N-Quads (gzip) and JSON-LD, and each graph as Turtle, with checksums; the
+listing as a page, JSON, and DCAT in every RDF format."""
 
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, request, send_file
+import pyoxigraph as ox
+from flask import Blueprint, render_template, request, send_file
 
-from libkg.rdf_formats import dump_media_type
+from libkg.explore.void import VOID_PREFIXES, dataset_description
+from libkg.formats import GZIP, compressed, file_format
 
-from .caching import conditional, not_modified, validators
-from .current import current_release
+from .caching import conditional, precondition_failed, validators
+from .current import current_release, settings
 from .problems import problem
-from .representations import local, represent
+from .representations import local, rdf_renderers, represent
 
 blueprint = Blueprint("dumps", __name__, template_folder="templates")
-
-INDEX_SUFFIXES = ("html", "json")
 
 
 @blueprint.get("/dumps/")
@@ -23,12 +24,16 @@ INDEX_SUFFIXES = ("html", "json")
 def listing(suffix: str | None = None):
     """List the dumps of the current build with their sizes and SHA-256 checksums."""
     release = current_release()
-    dumps = [{**entry, "url": request.url_root + "dumps/" + entry["name"], "media_type": dump_media_type(entry["name"])}
+    dumps = [{**entry, "url": request.url_root + "dumps/" + entry["name"], "media_type": file_format(entry["name"]).media_type}
              for entry in release.dumps]
-    renderers = {
-        "html": lambda: render_template("dumps/index.html", dumps=dumps),
-        "json": lambda: json.dumps({"build_id": release.build_id, "dumps": dumps}, indent=2),
-    }
+    description = dataset_description(release.void_statistics, release.report, settings().base_iri, request.url_root)
+
+    def catalogue() -> list[ox.Quad]:
+        """Return the dumps as a DCAT description of the dataset's distributions."""
+        return [ox.Quad(t.subject, t.predicate, t.object) for t in description.catalogue()]
+
+    renderers = rdf_renderers(lambda: render_template("dumps/index.html", dumps=dumps), catalogue, VOID_PREFIXES)
+    renderers["json"] = lambda: json.dumps({"build_id": release.build_id, "dumps": dumps}, indent=2)
     return represent("/dumps/index", suffix, renderers)
 
 
@@ -40,10 +45,11 @@ def dump(name: str):
     if path is None:
         return problem(404, "not found", f"no dump named {name!r}; see {local('/dumps/')}")
     tag, modified = validators(release, f"dump\n{name}")
-    if not_modified(tag, modified):
-        return conditional(Response(status=304), tag, modified)
     # The N-Quads dump is sent as the gzip file it is, not with Content-Encoding, so its checksum holds.
-    kind = "application/gzip" if name.endswith(".gz") else dump_media_type(name)
+    kind = GZIP if compressed(name) else file_format(name).media_type
+    unchanged = precondition_failed(tag, modified, kind)
+    if unchanged is not None:
+        return unchanged
     response = send_file(path, mimetype=kind, conditional=False, etag=False,
                          as_attachment=True, download_name=name.rsplit("/", 1)[-1])
     return conditional(response, tag, modified)

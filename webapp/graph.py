@@ -10,6 +10,7 @@ from libkg.explore.describe import graph_contents, labels_in
 from libkg.namespaces import graph_iri
 
 from .current import current_release, current_store, settings
+from .paging import page_of, requested_page
 from .representations import curie, href, local, not_found, rdf_renderers, represent, split_suffix
 
 blueprint = Blueprint("graph", __name__, template_folder="templates")
@@ -23,7 +24,10 @@ def graph(name: str):
     release = current_release()
     if iri not in release.graph_names:
         return not_found(iri, sorted(release.graph_names))
-    quads, truncated = graph_contents(current_store(), iri, settings().max_rows)
+    # Long graphs come a page of LIBKG_MAX_ROWS statements at a time, counted from the build's statistics.
+    size = settings().max_rows
+    paging = page_of(requested_page(), release.stats.get("graphs", {}).get(iri, 0), size)
+    quads, truncated = graph_contents(current_store(), iri, size, (paging["page"] - 1) * size)
 
     def html() -> str:
         """Render the graph's page."""
@@ -33,4 +37,5 @@ def graph(name: str):
                                triples=release.stats.get("graphs", {}).get(iri), href=href, curie=curie,
                                path=local(f"/graph/{stem}"))
 
-    return represent(f"/graph/{stem}", suffix, rdf_renderers(html, lambda: quads))
+    renderers = rdf_renderers(html, lambda: quads)
+    return represent(f"/graph/{stem}", suffix, renderers, dict.fromkeys(renderers, paging))

@@ -1,47 +1,14 @@
-"""Content negotiation as data: media-type tables and one pure Accept parser."""
+"""Content negotiation as data: one pure Accept parser and one chooser over the registry's formats."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from libkg.query.results import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
+from libkg.formats import Format
 
-RESULT_TYPES = tuple(RESULT_MEDIA_TYPES)
-GRAPH_TYPES = tuple(GRAPH_MEDIA_TYPES)
-
-# Names a client (or a browser link) can use with ?format= instead of Accept.
-FORMAT_NAMES = {
-    "json": "application/sparql-results+json",
-    "srj": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "srx": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    "rdf": "application/rdf+xml",
-    "trig": "application/trig",
-    "html": "text/html",
-}
-
-# Media types clients send that mean one of ours.
-ALIASES = {
-    "application/json": "application/sparql-results+json",
-    "text/javascript": "application/sparql-results+json",
-    "application/javascript": "application/sparql-results+json",
-    "application/xml": "application/sparql-results+xml",
-    "text/xml": "application/sparql-results+xml",
-    "application/turtle": "text/turtle",
-    "application/x-turtle": "text/turtle",
-    "text/plain": "application/n-triples",
-    "application/json-ld": "application/ld+json",
-    "application/x-trig": "application/trig",
-}
+# How closely a media range matches a format, best first: its own media type, an alias, type/*, */*.
+EXACT, ALIAS, TYPE, ANY = 4, 3, 2, 1
 
 
 @dataclass(frozen=True)
@@ -51,16 +18,16 @@ class Preference:
     media_range: str
     quality: float
     order: int
-    sent: str = ""
 
-    def matches(self, media_type: str) -> int:
-        """Return how specifically this range matches media_type (0 = not at all)."""
-        if media_type in (self.media_range, self.sent):
-            return 3
-        kind, _, _ = media_type.partition("/")
-        if self.media_range == f"{kind}/*":
-            return 2
-        return 1 if self.media_range == "*/*" else 0
+    def matches(self, offered: Format) -> int:
+        """Return how specifically this range matches a format (0 = not at all)."""
+        if self.media_range == offered.media_type:
+            return EXACT
+        if self.media_range in offered.aliases:
+            return ALIAS
+        if self.media_range == offered.media_type.partition("/")[0] + "/*":
+            return TYPE
+        return ANY if self.media_range == "*/*" else 0
 
 
 def parse_accept(header: str | None) -> list[Preference]:
@@ -78,18 +45,18 @@ def parse_accept(header: str | None) -> list[Preference]:
                     quality = max(0.0, min(1.0, float(value)))
                 except ValueError:
                     quality = 0.0
-        media_range = media_range.lower()
-        preferences.append(Preference(ALIASES.get(media_range, media_range), quality, order, media_range))
+        preferences.append(Preference(media_range.lower(), quality, order))
     return preferences or [Preference("*/*", 1.0, 0)]
 
 
-def choose(header: str | None, offered: tuple[str, ...]) -> str | None:
-    """Pick the offered media type the client likes best; ties go to the server's order."""
+def choose(header: str | None, offered: Sequence[Format]) -> Format | None:
+    """Pick the offered format the client likes best: each format's most specific matching range sets its quality;
+    ties go to the more specific match, then the client's order, then the server's."""
     preferences = parse_accept(header)
     best: tuple[float, int, int, int] | None = None
     chosen = None
-    for rank, media_type in enumerate(offered):
-        matches = [(p.matches(media_type), p) for p in preferences]
+    for rank, candidate in enumerate(offered):
+        matches = [(p.matches(candidate), p) for p in preferences]
         matches = [(specificity, p) for specificity, p in matches if specificity]
         if not matches:
             continue
@@ -98,5 +65,5 @@ def choose(header: str | None, offered: tuple[str, ...]) -> str | None:
             continue
         score = (preference.quality, specificity, -preference.order, -rank)
         if best is None or score > best:
-            best, chosen = score, media_type
+            best, chosen = score, candidate
     return chosen

@@ -8,7 +8,8 @@ from libkg.explore.describe import graph_contents, has_ontology_version
 from libkg.namespaces import ONTOLOGY_GRAPH
 
 from .current import current_release, current_store, settings
-from .representations import not_found, rdf_renderers, represent, split_suffix
+from .paging import page_of, requested_page
+from .representations import not_found, rdf_renderers, represent, split_suffix, with_alternates
 
 blueprint = Blueprint("ontology", __name__)
 
@@ -37,11 +38,16 @@ def context():
 
 
 def _ontology(path: str, suffix: str | None):
-    """Answer for the ontology at path with the documentation written at build time or its statements."""
+    """Answer for the ontology at path with the documentation written at build time or its statements, paged as
+    /graph/ontology is."""
     release = current_release()
+    graph = settings().base_iri + ONTOLOGY_GRAPH
+    size = settings().max_rows
+    paging = page_of(requested_page(), release.stats.get("graphs", {}).get(graph, 0), size)
 
     def statements():
-        """Return the ontology graph's statements."""
-        return graph_contents(current_store(), settings().base_iri + ONTOLOGY_GRAPH, settings().max_rows)[0]
+        """Return the page's statements of the ontology graph."""
+        return graph_contents(current_store(), graph, size, (paging["page"] - 1) * size)[0]
 
-    return represent(path, suffix, rdf_renderers(lambda: release.ontology_html, statements))
+    renderers = rdf_renderers(lambda: with_alternates(release.ontology_html), statements)
+    return represent(path, suffix, renderers, dict.fromkeys(renderers, paging))

@@ -6,13 +6,29 @@ from flask import Flask, Response, json, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from libkg.errors import QueryRejected, QueryTimeout, StoreUnavailable
+from libkg.formats import CSV, HTML, JSON, TEXT, TSV
 
 from .current import settings
 from .negotiation import choose
 
 # Clients that asked for a text format (CSV, TSV, plain) get the error as plain text; browsers (HTML first) a page.
-ERROR_TYPES = ("application/json", "text/plain", "text/csv", "text/tab-separated-values", "text/html")
-PAGE_TYPES = ("text/html",) + ERROR_TYPES
+ERROR_FORMATS = (JSON, TEXT, CSV, TSV, HTML)
+PAGE_FORMATS = (HTML,) + ERROR_FORMATS
+# The longest request target (path and query) the app answers; the web server's own limit on the request line must
+# be higher, and a server that refuses a longer line itself must answer as the app does (webapp/serving.py).
+MAX_URL_BYTES = 8000
+
+
+def problem_document(status: int, error: str, message: str, **extra) -> dict:
+    """Return what an error body says: its status, a short name, what went wrong and how to mend it, and details."""
+    return {"status": status, "error": error, "message": message, **{k: v for k, v in extra.items() if v}}
+
+
+def url_too_long(length: int | None) -> dict:
+    """Say that a URL is too long, and to send a long query by POST."""
+    size = f"{length} bytes, " if length else ""
+    return problem_document(414, "uri too long", f"the URL is {size}over the limit of {MAX_URL_BYTES} bytes: send a long "
+                                                 "query by POST, as application/x-www-form-urlencoded or application/sparql-query")
 
 
 def problem(status: int, error: str, message: str, note: tuple[str, dict] | None = None, **extra) -> Response:
@@ -20,14 +36,15 @@ def problem(status: int, error: str, message: str, note: tuple[str, dict] | None
 
     note names a message of the catalogue (and its values) that says the same to a person in the page's language.
     """
-    body = {"status": status, "error": error, "message": message, **{k: v for k, v in extra.items() if v}}
+    document = problem_document(status, error, message, **extra)
+    wanted = choose(request.headers.get("Accept"), ERROR_FORMATS)
     if _wants_page():
-        response = Response(_page(body, note), status, content_type="text/html; charset=utf-8")
-    elif choose(request.headers.get("Accept"), ERROR_TYPES) in ("application/json", None):
-        response = Response(json.dumps(body, ensure_ascii=False), status, mimetype="application/json")
+        response = Response(_page(document, note), status, content_type="text/html; charset=utf-8")
+    elif wanted in (None, JSON):
+        response = Response(json.dumps(document, ensure_ascii=False), status, mimetype=JSON.media_type)
     else:
-        lines = [f"{status} {error}", message] + [f"{k}: {v}" for k, v in extra.items() if v]
-        response = Response("\n".join(lines) + "\n", status, mimetype="text/plain")
+        lines = [f"{status} {error}", message] + [f"{k}: {v}" for k, v in document.items() if k not in ("status", "error", "message")]
+        response = Response("\n".join(lines) + "\n", status, mimetype=TEXT.media_type)
     response.headers["Vary"] = "Accept"
     return response
 
@@ -35,12 +52,12 @@ def problem(status: int, error: str, message: str, note: tuple[str, dict] | None
 def _wants_page() -> bool:
     """Tell whether the client is a browser asking for a page (HTML named first, or preferred over JSON)."""
     accept = request.headers.get("Accept")
-    return bool(accept) and "text/html" in accept and choose(accept, PAGE_TYPES) == "text/html"
+    return bool(accept) and "text/html" in accept and choose(accept, PAGE_FORMATS) is HTML
 
 
 def _page(body: dict, note: tuple[str, dict] | None) -> str:
     """Render the error page: what happened in the reader's language, a way on, and the details for developers."""
-    limits = {"414": settings().max_request_bytes, "413": settings().max_request_bytes, "503": settings().query_timeout}
+    limits = {"414": MAX_URL_BYTES, "413": settings().max_request_bytes, "503": settings().query_timeout}
     status = str(body["status"])
     return render_template("errors/page.html", problem=body, status=status, note=note, limit=limits.get(status),
                            searched=words_of(request.path) if status == "404" else "")
@@ -53,7 +70,14 @@ def words_of(path: str) -> str:
 
 
 def register(app: Flask) -> None:
-    """Turn libkg's errors and HTTP errors into problem responses."""
+    """Turn libkg's errors and HTTP errors into problem responses, and refuse URLs over MAX_URL_BYTES."""
+
+    @app.before_request
+    def refuse_long_urls():
+        target = request.environ.get("RAW_URI") or request.full_path
+        if len(target.encode("latin-1", "replace")) > MAX_URL_BYTES:
+            document = url_too_long(len(target))
+            return problem(414, document["error"], document["message"])
 
     @app.errorhandler(QueryRejected)
     def rejected(err: QueryRejected):
@@ -70,11 +94,3 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
         return problem(err.code or 500, err.name.lower(), err.description or err.name)
-
-    @app.before_request
-    def refuse_long_addresses():
-        """Answer 414 to an address longer than a request body may be (the server lets long GET queries through)."""
-        limit = settings().max_request_bytes
-        if len(request.query_string) + len(request.path) > limit:
-            return problem(414, "uri too long", f"the address is longer than {limit} bytes; send long queries with POST")
-        return None

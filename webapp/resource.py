@@ -7,7 +7,7 @@ import json
 import pyoxigraph as ox
 from flask import Blueprint, render_template, url_for
 
-from libkg.explore.describe import annotation_statements, annotations, count_incoming, describe_resource
+from libkg.explore.describe import annotation_statements, annotations, count_incoming, describe_resource, has_more_outgoing
 from libkg.explore.evidence import evidence_statements, excerpt, passages_of
 from libkg.explore.neighbourhood import entity_data
 from libkg.namespaces import resource_iri
@@ -96,7 +96,18 @@ def resource(name: str):
         return json.dumps({**data, "page": path, "property_labels": {p: index.labels(p) for p in sorted(properties)}},
                           ensure_ascii=False)
 
-    renderers = rdf_renderers(html, lambda: describe_resource(store, iri).quads() + evidence_statements(store, iri, settings().base_iri)
-                              + annotation_statements(store, iri))
-    return represent(f"/resource/{slug}", suffix, {**renderers, "json": twin})
+    # RDF answers hold every statement from the resource (up to LIBKG_MAX_ROWS, marked if cut) and a page of
+    # LIBKG_MAX_ROWS statements about it, with their neighbours' names, its evidence and its annotations.
+    limit = settings().max_rows
+    rdf_paging = page_of(requested_page(), paging["total"], limit)
+
+    def statements() -> list[ox.Quad]:
+        """Return the RDF page's statements."""
+        described = describe_resource(store, iri, limit=limit, incoming_limit=limit, incoming_offset=(rdf_paging["page"] - 1) * limit)
+        return described.quads() + evidence_statements(store, iri, settings().base_iri) + annotation_statements(store, iri)
+
+    renderers = {**rdf_renderers(html, statements), "json": twin}
+    pages = {suffix: paging if suffix in ("html", "json") else rdf_paging for suffix in renderers}
+    cut = f"limit={limit} statements from the resource" if has_more_outgoing(store, iri, limit) else None
+    return represent(f"/resource/{slug}", suffix, renderers, pages, cut)
 

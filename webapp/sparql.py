@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
+from libkg.formats import HTML, RDF_FORMATS, Format, named
+from libkg.query.results import formats_for
 from libkg.query.service_description import SD, describe_service
-from libkg.rdf_formats import RDF_FORMATS
+from libkg.rdf_formats import render
 
-from .caching import conditional, not_modified, validators
+from .caching import SAFE_METHODS, conditional, precondition_failed, validators
 from .current import current_release, current_store, settings
 from .editor import editor_page
-from .negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULT_TYPES, choose
+from .negotiation import choose
 from .problems import problem
 from .representations import naming
 
 blueprint = Blueprint("sparql", __name__, template_folder="templates")
 
-# SPARQLWrapper and other clients name the result format with output= or results= too.
+# SPARQLWrapper and other clients name the result format with output= or results= too, and may repeat them.
 FORMAT_PARAMETERS = ("format", "output", "results")
 PROTOCOL_PARAMETERS = {"query", "default-graph-uri", "named-graph-uri", *FORMAT_PARAMETERS}
 # Not protocol parameters, but the explorer's: the interface language the header's switch sends with every page.
@@ -35,18 +39,18 @@ def endpoint():
     release = current_release()
     query = endpoint.check(text, release.graph_names, tuple(parameters.getlist("default-graph-uri")),
                            tuple(parameters.getlist("named-graph-uri")))
-    offered = GRAPH_TYPES if query.form == "graph" else RESULT_TYPES
-    media_type = _chosen_format(next((parameters[p] for p in FORMAT_PARAMETERS if parameters.get(p)), None), offered)
+    media_type = _chosen_format([value for p in FORMAT_PARAMETERS for value in parameters.getlist(p)],
+                                formats_for(query.form)).media_type
     tag, modified = validators(release, f"{media_type}\n{query}")
-    if not_modified(tag, modified):
-        return conditional(Response(status=304), tag, modified)
-    answer = endpoint.answer(query, media_type, current_store())
-    response = Response(answer.body, mimetype=media_type)
-    response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
+    content_type = f"{media_type}; charset=utf-8"
+    response = precondition_failed(tag, modified, content_type)
+    if response is None:
+        answer = endpoint.answer(query, media_type, current_store())
+        response = Response(answer.body, content_type=content_type)
+        response.headers["Libkg-Rows"] = str(answer.rows)
+        if answer.truncated:
+            response.headers["Libkg-Results-Truncated"] = f"true; limit={settings().max_rows} rows or {settings().max_response_bytes} bytes"
     response.headers["Vary"] = "Accept"
-    response.headers["Libkg-Rows"] = str(answer.rows)
-    if answer.truncated:
-        response.headers["Libkg-Results-Truncated"] = f"true; limit={settings().max_rows} rows or {settings().max_response_bytes} bytes"
     return conditional(response, tag, modified)
 
 
@@ -54,9 +58,12 @@ def _protocol_parameters() -> tuple[MultiDict, str | None]:
     """Read the protocol parameters of a GET, form POST or direct POST; refuse what the protocol forbids."""
     if "update" in request.args or "update" in request.form:
         abort(problem(400, "read-only endpoint", "SPARQL Update is not accepted: this endpoint is read-only"))
-    if request.method == "GET":
+    if request.method in SAFE_METHODS:  # HEAD answers as GET would, without the body
         parameters = request.args
         texts = parameters.getlist("query")
+    elif not is_utf8(request.mimetype_params.get("charset")):
+        abort(problem(415, "unsupported media type", f"charset={request.mimetype_params['charset']} is not accepted: "
+                                                     "a query is sent as UTF-8 (SPARQL 1.1 Protocol 2.1.2, 2.1.3)"))
     elif request.mimetype == "application/x-www-form-urlencoded":
         if "query" in request.args:
             abort(problem(400, "bad request", "the query is given both in the URL and in the form body"))
@@ -84,43 +91,49 @@ def _protocol_parameters() -> tuple[MultiDict, str | None]:
     return parameters, (texts[0] if texts else None)
 
 
+def is_utf8(charset: str | None) -> bool:
+    """Tell whether a charset parameter names UTF-8 (no parameter means UTF-8)."""
+    try:
+        return charset is None or codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def _body_text() -> str:
-    """Decode a direct POST body strictly, naming the first byte that is not UTF-8."""
+    """Decode a direct POST body strictly as UTF-8, naming the first byte that is not."""
     data = request.get_data()
     try:
-        return data.decode(request.mimetype_params.get("charset", "utf-8"))
-    except (UnicodeDecodeError, LookupError) as err:
-        where = f" at byte {err.start}" if isinstance(err, UnicodeDecodeError) else ""
-        abort(problem(400, "bad request", f"the query is not valid UTF-8{where}; send it as UTF-8"))
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        abort(problem(400, "bad request", f"the query is not valid UTF-8 at byte {err.start}; send it as UTF-8"))
 
 
-def _chosen_format(name: str | None, offered: tuple[str, ...]) -> str:
-    """Pick the answer's media type from format= or Accept, or answer 406 listing what is offered."""
-    if name:
-        media_type = FORMAT_NAMES.get(name.lower(), name.lower())
-        if media_type not in offered:
-            abort(problem(406, "not acceptable", f"format={name} is not offered for this query; offered: {', '.join(offered)}"))
-        return media_type
-    media_type = choose(request.headers.get("Accept"), offered)
-    if media_type is None:
-        abort(problem(406, "not acceptable", f"none of the Accept types is offered; offered: {', '.join(offered)}"))
-    return media_type
+def _chosen_format(names: list[str], offered: tuple[Format, ...]) -> Format:
+    """Pick the answer's format: the first format= (output=, results=) value that names one offered for this query,
+    else the one Accept prefers, else answer 406 listing what is offered."""
+    by_name = [found for found in (named(name, offered) for name in names) if found]
+    chosen = by_name[0] if by_name else choose(request.headers.get("Accept"), offered)
+    if chosen is None:
+        asked = f"format={', '.join(names)} and " if names else ""
+        abort(problem(406, "not acceptable", f"{asked}none of the Accept types is offered for this query; "
+                                             f"offered: {', '.join(f.media_type for f in offered)}"))
+    return chosen
 
 
 def _service_description():
     """Serve the editor page to browsers and the sd:Service description to RDF clients."""
-    media_type = choose(request.headers.get("Accept"), ("text/html",) + GRAPH_TYPES)
-    if media_type is None:
-        return problem(406, "not acceptable", f"offered: text/html, {', '.join(GRAPH_TYPES)}")
-    if media_type == "text/html":
+    offered = (HTML, *RDF_FORMATS)
+    chosen = choose(request.headers.get("Accept"), offered)
+    if chosen is None:
+        return problem(406, "not acceptable", f"offered: {', '.join(f.media_type for f in offered)}")
+    if chosen is HTML:
         response = editor_page()
     else:
         release = current_release()
         triples = describe_service(request.base_url, sorted(release.graph_names), release.questions)
-        rdf_format = next(f for f in RDF_FORMATS if f.media_type == media_type)
-        body = rdf_format.render([ox.Quad(t.subject, t.predicate, t.object) for t in triples], naming({"sd": SD}))
-        response = Response(body, mimetype=media_type)
-        response.headers["Content-Type"] = f"{media_type}; charset=utf-8"
+        body = render(chosen, [ox.Quad(t.subject, t.predicate, t.object) for t in triples], naming({"sd": SD}))
+        response = Response(body, mimetype=chosen.media_type)
+        response.headers["Content-Type"] = f"{chosen.media_type}; charset=utf-8"
     response.headers["Vary"] = "Accept"
     return response
 

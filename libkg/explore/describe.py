@@ -14,6 +14,7 @@ LABELS = (EXTERNAL_PREFIXES["rdfs"] + "label", EXTERNAL_PREFIXES["skos"] + "pref
 RDF_TYPE = EXTERNAL_PREFIXES["rdf"] + "type"
 
 OUTGOING = "SELECT ?p ?o ?g WHERE { GRAPH ?g { %(iri)s ?p ?o } } LIMIT %(limit)d"
+OUTGOING_BEYOND = "ASK { { SELECT * WHERE { GRAPH ?g { %(iri)s ?p ?o } } OFFSET %(limit)d LIMIT 1 } }"
 # Incoming statements come a page at a time: distinct (subject, property) pairs in the store's index order (stable
 # for a build, and cheap: ORDER BY over a hub's 15,000 links takes seconds at 1M triples), then their graphs.
 # An OWL axiom annotation (a curator's reason for a statement) is not a statement about the resource: pages show
@@ -44,7 +45,9 @@ SELECT ?s ?p ?o ?note ?outside WHERE {
 }
 """
 ONTOLOGY_VERSION = "ASK { <%(ontology)s> <http://www.w3.org/2002/07/owl#versionIRI> <%(version)s> }"
-GRAPH_CONTENTS = "SELECT ?s ?p ?o WHERE { GRAPH %(graph)s { ?s ?p ?o } } LIMIT %(limit)d"
+# A graph's statements a page at a time, in the store's index order (stable for a build; ORDER BY would sort the
+# whole graph for every page).
+GRAPH_CONTENTS = "SELECT ?s ?p ?o WHERE { GRAPH %(graph)s { ?s ?p ?o } } LIMIT %(limit)d OFFSET %(offset)d"
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,11 @@ def describe_resource(store: GraphStore, iri: str, limit: int = MAX_STATEMENTS, 
     return Description(iri, tuple(outgoing), tuple(incoming), tuple(names), truncated)
 
 
+def has_more_outgoing(store: GraphStore, iri: str, limit: int) -> bool:
+    """Tell whether more than limit statements are made from iri (cheap: at most limit + 1 are read)."""
+    return store.ask(OUTGOING_BEYOND % {"iri": ox.NamedNode(iri), "limit": limit})
+
+
 def incoming_page(store: GraphStore, node: ox.NamedNode, limit: int, offset: int) -> tuple[list[ox.Quad], bool]:
     """Return up to limit statements about node from offset on (each once per graph it is in), and whether more follow."""
     pairs = [(row["s"], row["p"]) for row in store.select(INCOMING % {"iri": node, "limit": limit + 1, "offset": offset})]
@@ -134,10 +142,10 @@ def labels_in(quads: tuple[ox.Quad, ...] | list[ox.Quad]) -> dict[str, dict[str,
     return found
 
 
-def graph_contents(store: GraphStore, graph_iri: str, limit: int) -> tuple[list[ox.Quad], bool]:
-    """Return up to limit statements of one named graph, and whether there were more."""
+def graph_contents(store: GraphStore, graph_iri: str, limit: int, offset: int = 0) -> tuple[list[ox.Quad], bool]:
+    """Return up to limit statements of one named graph from offset on, and whether more follow."""
     graph = ox.NamedNode(graph_iri)
-    rows = store.select(GRAPH_CONTENTS % {"graph": graph, "limit": limit + 1})
+    rows = store.select(GRAPH_CONTENTS % {"graph": graph, "limit": limit + 1, "offset": offset})
     return [ox.Quad(row["s"], row["p"], row["o"], graph) for row in rows[:limit]], len(rows) > limit
 
 

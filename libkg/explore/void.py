@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from libkg.namespaces import EXTERNAL_PREFIXES
-from libkg.rdf_formats import dump_media_type
+from libkg.formats import GZIP, compressed, file_format
 from libkg.explore.stats import INSTANCES_PER_CLASS
 from libkg.query.store import GraphStore
 
@@ -84,10 +84,7 @@ class DatasetDescription:
     def triples(self) -> list[ox.Triple]:
         """Return the description as VoID, DCAT and SPDX statements."""
         dataset = ox.NamedNode(self.iri)
-        out = [ox.Triple(dataset, RDF_TYPE, ox.NamedNode(VOID + "Dataset")), ox.Triple(dataset, RDF_TYPE, ox.NamedNode(DCAT + "Dataset"))]
-        out += [ox.Triple(dataset, _dcterms("title"), ox.Literal(text, language=lang)) for lang, text in self.title.items()]
-        if self.licence:
-            out.append(ox.Triple(dataset, _dcterms("license"), ox.NamedNode(self.licence)))
+        out = self._identity()
         if self.modified:
             out.append(ox.Triple(dataset, _dcterms("modified"), ox.Literal(self.modified, datatype=ox.NamedNode(XSD + "dateTime"))))
         out += [
@@ -106,8 +103,25 @@ class DatasetDescription:
             partition = ox.BlankNode()
             out += [ox.Triple(dataset, _void("classPartition"), partition), ox.Triple(partition, _void("class"), ox.NamedNode(cls)),
                     ox.Triple(partition, _void("entities"), _integer(entities))]
-        for distribution in self.distributions:
-            out += _distribution_triples(ox.NamedNode(distribution.graph) if distribution.graph else dataset, distribution)
+        return out + self._downloads()
+
+    def catalogue(self) -> list[ox.Triple]:
+        """Return the downloads as DCAT: the dataset (types, title, licence) and each dump with its size and SHA-256."""
+        return self._identity() + self._downloads()
+
+    def _downloads(self) -> list[ox.Triple]:
+        """Describe each dump, a graph's under that graph."""
+        dataset = ox.NamedNode(self.iri)
+        return [triple for distribution in self.distributions
+                for triple in _distribution_triples(ox.NamedNode(distribution.graph) if distribution.graph else dataset, distribution)]
+
+    def _identity(self) -> list[ox.Triple]:
+        """Return what the dataset is: its types, title and licence."""
+        dataset = ox.NamedNode(self.iri)
+        out = [ox.Triple(dataset, RDF_TYPE, ox.NamedNode(VOID + "Dataset")), ox.Triple(dataset, RDF_TYPE, ox.NamedNode(DCAT + "Dataset"))]
+        out += [ox.Triple(dataset, _dcterms("title"), ox.Literal(text, language=lang)) for lang, text in self.title.items()]
+        if self.licence:
+            out.append(ox.Triple(dataset, _dcterms("license"), ox.NamedNode(self.licence)))
         return out
 
 
@@ -115,8 +129,8 @@ def dataset_description(statistics: dict, report: dict, base_iri: str, site: str
     """Combine the build's statistics and dumps with the URLs of the site that serves them."""
     graph_space = base_iri + "graph/"
     distributions = [
-        Distribution(entry["name"], f"{site}dumps/{entry['name']}", dump_media_type(entry["name"]), entry["bytes"], entry["sha256"],
-                     graph_space + entry["name"][len("graphs/"):-len(".ttl")] if entry["name"].startswith("graphs/") else None)
+        Distribution(entry["name"], f"{site}dumps/{entry['name']}", file_format(entry["name"]).media_type, entry["bytes"], entry["sha256"],
+                     graph_space + entry["name"][len("graphs/"):].rpartition(".")[0] if entry["name"].startswith("graphs/") else None)
         for entry in report.get("dumps", [])
     ]
     return DatasetDescription(
@@ -151,8 +165,8 @@ def _distribution_triples(owner: ox.NamedNode, distribution: Distribution) -> li
         ox.Triple(checksum, ox.NamedNode(SPDX + "algorithm"), ox.NamedNode(SPDX + "checksumAlgorithm_sha256")),
         ox.Triple(checksum, ox.NamedNode(SPDX + "checksumValue"), ox.Literal(distribution.sha256, datatype=ox.NamedNode(XSD + "hexBinary"))),
     ]
-    if distribution.name.endswith(".gz"):
-        out.append(ox.Triple(node, ox.NamedNode(DCAT + "compressFormat"), ox.NamedNode(MEDIA_TYPES + "application/gzip")))
+    if compressed(distribution.name):
+        out.append(ox.Triple(node, ox.NamedNode(DCAT + "compressFormat"), ox.NamedNode(MEDIA_TYPES + GZIP)))
     return out
 
 

@@ -14,15 +14,16 @@ class Endpoint:
     """The read-only, bounded query service behind /sparql: one pool of killable query processes per server worker."""
 
     def __init__(self, settings: Settings):
+        self.base_iri = settings.base_iri
         names = prefixes(settings.base_iri)
         self.rules = AnswerRules(settings.max_rows, settings.max_response_bytes, names,
                                  QueryExecutor(settings.query_processes, settings.query_timeout, names))
 
-    @staticmethod
-    def check(text: str, graphs: set[str], default_graphs: tuple[str, ...] = (),
+    def check(self, text: str, graphs: set[str], default_graphs: tuple[str, ...] = (),
               named_graphs: tuple[str, ...] = ()) -> CheckedQuery:
-        """Read a protocol request's query and dataset, refusing what the endpoint never runs."""
-        return check_query(text, graphs, default_graphs, named_graphs)
+        """Read a protocol request's query and dataset, refusing what the endpoint never runs; relative IRIs
+        resolve against the data namespace (a query's own BASE still wins)."""
+        return check_query(text, graphs, default_graphs, named_graphs, base_iri=self.base_iri)
 
     def answer(self, query: CheckedQuery, media_type: str, store: GraphStore) -> Answer:
         """Run a checked query on store (one request, one store) within the limits."""

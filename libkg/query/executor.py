@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import re
+import threading
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -20,6 +21,10 @@ from libkg.query.results import Answer, serialise
 from libkg.query.store import dataset_options
 
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+# The engine parses and evaluates by recursion: a flat chain of 20,000 || or UNION overflowed the default 8 MiB
+# stack and killed the process. On 256 MiB of (virtual) stack every query that fits in a request runs, or is
+# stopped at the time limit; nesting is bounded before evaluation (libkg.query.guard.MAX_NESTING).
+QUERY_STACK_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,14 @@ def answer_job(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
 
 
 def _child_main(connection, prefixes: dict[str, str]) -> None:
+    """Answer jobs from the parent on a thread with a deep stack, until the pipe closes."""
+    threading.stack_size(QUERY_STACK_BYTES)
+    worker = threading.Thread(target=_answer_jobs, args=(connection, prefixes), name="libkg-query")
+    worker.start()
+    worker.join()
+
+
+def _answer_jobs(connection, prefixes: dict[str, str]) -> None:
     """Answer jobs from the parent until the pipe closes."""
     stores: dict[str, ox.Store] = {}
     while True:

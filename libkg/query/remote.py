@@ -27,16 +27,16 @@ class RemoteStore(GraphStore):
 
     def evaluate(self, query: CheckedQuery):
         """Run query remotely; return a pyoxigraph result (solutions, boolean or triples)."""
-        default_graphs, named_graphs = query.default_graphs, query.named_graphs
-        if not query.declares_dataset:
-            # As in the embedded store, the build's graphs are the dataset: a store's other graphs
-            # (Virtuoso's system graphs, say) stay out of the default graph and of GRAPH ?g.
-            default_graphs, named_graphs = default_graphs or self.graphs, named_graphs or self.graphs
+        # The dataset is always sent as protocol parameters: the build's graphs when the request names none, so that a
+        # store's other graphs (Virtuoso's system graphs, say) stay out of the default graph and of GRAPH ?g, and the
+        # query's own FROM and FROM NAMED too (Oxigraph server with --union-default-graph ignores them in the query).
+        default_graphs, named_graphs = query.dataset or (self.graphs, self.graphs)
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
         client.setOnlyConneg(True)
         client.setTimeout(max(1, round(self.settings.query_timeout)))
-        client.setQuery(query.text)
+        # Relative IRIs resolve against the same base as in the embedded store (a later BASE in the query still wins).
+        client.setQuery(f"BASE <{query.base_iri}>\n{query.text}" if query.base_iri else query.text)
         client.setReturnFormat(TURTLE if query.form == "graph" else JSON)
         for graph in default_graphs:
             client.addDefaultGraph(graph)

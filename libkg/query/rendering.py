@@ -3,40 +3,38 @@
 from __future__ import annotations
 
 import io
-import json
 
 import pyoxigraph as ox
 
+from libkg.formats import RDF_FORMATS, RESULT_FORMATS, TURTLE, named
 from libkg.namespaces import prefixes, shorten
 from libkg.query.guard import read_query
+from libkg.query.results import answer_kind, formats_for
 from libkg.query.store import GraphStore
 
-OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "turtle")
-
-RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
+TABLE = "table"
+# -f takes "table" (Turtle for a graph) or a registered format by its name or suffix; for a graph, "json" and
+# "xml" mean JSON-LD and RDF/XML.
+OUTPUT_FORMATS = (TABLE, *dict.fromkeys(name for f in RESULT_FORMATS + RDF_FORMATS for name in (f.name, f.suffix)))
 
 
 def render_answer(store: GraphStore, query: str, output: str, base_iri: str) -> str:
     """Run query and return its answer as text in the chosen output format."""
     answer = store.evaluate(read_query(query))
-    if isinstance(answer, ox.QueryBoolean):
-        return _render_boolean(bool(answer), output)
-    if isinstance(answer, (ox.QueryTriples, list)):
-        if output not in ("turtle", "table"):
-            raise ValueError(f"a CONSTRUCT/DESCRIBE answer can be shown as turtle or table, not {output}")
-        return ox.serialize(list(answer), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base_iri)).decode("utf-8")
-    if output in RESULT_FORMATS:
-        return answer.serialize(format=RESULT_FORMATS[output]).decode("utf-8")
-    if output == "turtle":
-        raise ValueError("a SELECT answer can be shown as table, csv, tsv or json, not turtle")
-    return _render_table(answer, prefixes(base_iri))
-
-
-def _render_boolean(value: bool, output: str) -> str:
-    """Render an ASK answer."""
-    if output == "json":
-        return json.dumps({"head": {}, "boolean": value}) + "\n"
-    return "true\n" if value else "false\n"
+    kind = answer_kind(answer)
+    if output == TABLE:
+        if kind == "ask":
+            return "true\n" if answer else "false\n"
+        if kind == "select":
+            return _render_table(answer, prefixes(base_iri))
+    chosen = TURTLE if output == TABLE else named(output, formats_for(kind))
+    if chosen is None:
+        offered = ", ".join(f.name for f in formats_for(kind))
+        raise ValueError(f"a {'CONSTRUCT/DESCRIBE' if kind == 'graph' else kind.upper()} answer can be shown as "
+                         f"{'' if kind == 'graph' else 'table, '}{offered}, not {output}")
+    if kind == "graph":
+        return chosen.write(list(answer), prefixes(base_iri)).decode("utf-8")
+    return chosen.write(answer).decode("utf-8")
 
 
 def _render_table(solutions: ox.QuerySolutions, known: dict[str, str]) -> str:

@@ -1,4 +1,4 @@
-"""Serialise query answers in the SPARQL result and RDF formats, capped in rows and bytes."""
+"""Serialise query answers in the registry's SPARQL results and RDF formats, capped in rows and bytes."""
 
 from __future__ import annotations
 
@@ -7,20 +7,7 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-RESULT_MEDIA_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-
-GRAPH_MEDIA_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/trig": ox.RdfFormat.TRIG,
-}
+from libkg.formats import RDF_FORMATS, RESULT_FORMATS, Format, by_media_type
 
 
 @dataclass(frozen=True)
@@ -42,19 +29,23 @@ def answer_kind(result) -> str:
     return "select"
 
 
+def formats_for(form: str) -> tuple[Format, ...]:
+    """Return the formats an answer of a query form ("select", "ask" or "graph") can be written in."""
+    return RDF_FORMATS if form == "graph" else RESULT_FORMATS
+
+
 def serialise(result, media_type: str, max_rows: int, max_bytes: int, prefixes: dict[str, str] | None = None) -> Answer:
     """Serialise a pyoxigraph result in media_type, keeping at most max_rows rows and about max_bytes bytes."""
     kind = answer_kind(result)
+    chosen = by_media_type(media_type, formats_for(kind))
     if kind == "ask":
-        return Answer(result.serialize(format=RESULT_MEDIA_TYPES[media_type]), media_type, rows=1)
+        return Answer(chosen.write(result), media_type, rows=1)
     if kind == "graph":
-        rdf_format = GRAPH_MEDIA_TYPES[media_type]
-        usable = prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         return _capped(list(islice(result, max_rows + 1)), max_rows, max_bytes, media_type,
-                       lambda kept: ox.serialize(kept, format=rdf_format, prefixes=usable))
+                       lambda kept: chosen.write(kept, prefixes))
     names = [v.value for v in result.variables]
     return _capped(list(islice(result, max_rows + 1)), max_rows, max_bytes, media_type,
-                   lambda kept: _as_solutions(names, kept).serialize(format=RESULT_MEDIA_TYPES[media_type]))
+                   lambda kept: chosen.write(_as_solutions(names, kept)))
 
 
 def _capped(items: list, max_rows: int, max_bytes: int, media_type: str, render) -> Answer:

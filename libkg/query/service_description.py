@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from libkg.formats import RDF_FORMATS, RESULT_FORMATS, W3C_FORMATS
 from libkg.query.guard import read_query
 from libkg.query.questions import CompetencyQuestion
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS = "http://www.w3.org/ns/formats/"
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
 SCHEMA_TARGET = ox.NamedNode("https://schema.org/target")
 
 EXECUTABLE_TEXT = {"select": "select", "ask": "ask", "graph": "construct"}
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG")
 
 
 def describe_service(endpoint: str, graphs: list[str], examples: list[CompetencyQuestion]) -> list[ox.Triple]:
@@ -36,7 +34,8 @@ def describe_service(endpoint: str, graphs: list[str], examples: list[Competency
         ox.Triple(default_graph, RDFS_COMMENT, ox.Literal("The union of all named graphs.", language="en")),
         ox.Triple(default_graph, RDFS_COMMENT, ox.Literal("所有命名图的并集。", language="zh")),
     ]
-    triples += [ox.Triple(service, ox.NamedNode(SD + "resultFormat"), ox.NamedNode(FORMATS + name)) for name in RESULT_FORMATS]
+    triples += [ox.Triple(service, ox.NamedNode(SD + "resultFormat"), ox.NamedNode(W3C_FORMATS + f.w3c))
+                for f in RESULT_FORMATS + RDF_FORMATS]
     for index, graph in enumerate(sorted(graphs)):
         named = ox.BlankNode(f"graph{index}")
         triples += [

@@ -55,15 +55,15 @@ class GraphStore(ABC):
 
 
 def dataset_options(query: CheckedQuery) -> dict:
-    """Return pyoxigraph's dataset options: the protocol's graphs, else the query's own FROM, else the union of graphs."""
-    options: dict = {}
-    if query.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in query.default_graphs]
-    elif not query.declares_dataset:
-        options["use_default_graph_as_union"] = True
-    if query.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in query.named_graphs]
-    return options
+    """Return pyoxigraph's dataset and base options: the dataset the request names (SPARQL 1.1 Protocol 2.1.4 and
+    Query 13.2: the protocol's graphs in place of the query's FROM and FROM NAMED, a side not named empty), else the
+    union of all graphs as the default graph with every graph named; relative IRIs resolve against the query's base."""
+    options: dict = {"base_iri": query.base_iri} if query.base_iri else {}
+    if query.dataset is None:
+        return {**options, "use_default_graph_as_union": True}
+    default_graphs, named_graphs = query.dataset
+    return {**options, "default_graph": [ox.NamedNode(g) for g in default_graphs],
+            "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
 
 
 class EmbeddedStore(GraphStore):
