@@ -93,7 +93,8 @@ def test_a_curator_inference_is_marked_as_such(page: Page):
     page.goto("/resource/hebei-countermeasure-talent-and-funding")
     statement = page.locator("#outgoing [data-property='lkg:addresses'] li", has_text="Shortage of talent")
     expect(statement.locator(".badge.curator")).to_have_text("curator inference")
-    expect(page.locator("#outgoing [data-property='lkg:reportedIn'] .badge.stated").first).to_have_text("stated by source")
+    # The study a claim comes from is its Source line, above the statements (it was one of them, repeated four times).
+    expect(page.locator("#source [data-property='lkg:reportedIn'] .badge.stated").first).to_have_text("stated by source")
     expect(page.locator(".badge.reasoner").first).to_be_visible()
 
 
