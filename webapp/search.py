@@ -9,6 +9,7 @@ from libkg.explore.search import Entry, Hit, fold
 from .i18n import LANGUAGES, current_language, pick_label, translate
 from .naming import upper_first
 from .current import current_release
+from .naming import explorer_href, graph_name
 from .representations import curie, href
 
 blueprint = Blueprint("search", __name__, template_folder="templates")
@@ -57,7 +58,7 @@ def _result(hit: Hit, query: str) -> dict:
         snippet = {"lang": hit.language, "parts": _snippet(entry.definitions[hit.language], query)}
     return {
         "iri": entry.iri,
-        "href": href(entry.iri),
+        "href": explorer_href(entry.iri),
         "label": {"lang": fallback, "parts": _highlight(shown, query)},
         "other": [{"lang": language, "parts": _highlight(text, query)} for language, text in others],
         "field": hit.field,
@@ -77,7 +78,7 @@ def _source(entry: Entry) -> str | None:
     """Name the shared graph an entry comes from when no study reports it."""
     if entry.studies or not entry.graph:
         return None
-    return entry.graph.rsplit("/", 1)[-1]
+    return pick_label(graph_name(entry.graph))[0]
 
 
 def _highlight(text: str, query: str) -> list[list]:
