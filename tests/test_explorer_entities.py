@@ -8,6 +8,7 @@ import json
 import pytest
 
 from harness.pages import Page
+from libkg.explore.citation import Citation
 from libkg.explore.terms import read_terms
 from libkg.explore.vocabularies import EXTERNAL_TERMS, NAMESPACES, specification
 from libkg.release import current_release
@@ -121,3 +122,35 @@ def test_the_graph_groups_neighbours_by_relation_once_each(client):
     assert reporting and reporting[0]["direction"] == "in" and reporting[0]["inverse"] == LKG + "reports"
     assert [g["origin"] for g in graph["groups"]] == sorted((g["origin"] for g in graph["groups"]),
                                                             key=["stated", "knowledge", "curator", "vocabulary", "ontology", "reasoner"].index)
+
+
+def test_study_c_is_cited_from_the_data_in_both_languages(client):
+    english = Page(client.get("/browse/study/study-library-service-innovation-cases?lang=en").data)
+    assert english.by_id["cite-text"] == ("Xu Xuan and Wang Lulu (2024). Research on the Characteristics and Operating Strategies "
+                                          "of Library Service Innovation in China Based on Cases [我国图书馆服务创新案例研究]. "
+                                          "Tushuguan Jianshe [图书馆建设], (2). ISSN 1004-325X.")
+    bibtex = english.by_id["cite-bibtex"]
+    assert bibtex.startswith("@article{xu2024,") and "author  = {{Xu Xuan} and {Wang Lulu}}" in bibtex
+    assert "journal = {Tushuguan Jianshe}" in bibtex and "number  = {2}" in bibtex and "issn    = {1004-325X}" in bibtex
+    assert "cite-missing" not in english.by_id
+    chinese = Page(client.get("/browse/study/study-library-service-innovation-cases?lang=zh").data)
+    assert chinese.by_id["cite-text"] == "徐轩, 王璐璐. 我国图书馆服务创新案例研究[J]. 图书馆建设, 2024(2). ISSN 1004-325X."
+    assert "journal = {图书馆建设}" in chinese.by_id["cite-bibtex"]
+
+
+@pytest.mark.parametrize("slug", ["study-bl-smes", "study-hebei-iee"])
+def test_a_study_without_author_or_year_says_so_in_its_citation(client, slug):
+    english = Page(client.get(f"/browse/study/{slug}?lang=en").data)
+    assert english.by_id["cite-missing"].startswith("No author or year given by the source")
+    assert english.by_id["cite-text"].startswith("[") and f"https://w3id.org/libkg/resource/{slug}" in english.by_id["cite-text"]
+    assert english.by_id["cite-bibtex"].startswith(f"@misc{{{slug},") and "No author or year given by the source" in english.by_id["cite-bibtex"]
+    chinese = Page(client.get(f"/browse/study/{slug}?lang=zh").data)
+    assert chinese.by_id["cite-missing"].startswith("来源未给出作者和年份")
+
+
+def test_a_citation_escapes_bibtex_and_orders_authors_as_printed():
+    cited = Citation("https://w3id.org/libkg/resource/s", titles={"en": "Costs & 50% of {budgets}"},
+                     authors=[{"en": "Li Ming", "zh": "李明"}], year="2020")
+    assert "title   = {Costs \\& 50\\% of \\{budgets\\}}" in cited.bibtex("en") and cited.key() == "li2020"
+    assert cited.plain_text("en") == "Li Ming (2020). Costs & 50% of {budgets}."
+    assert cited.plain_text("zh") == "李明. Costs & 50% of {budgets}[J]. 2020." and cited.missing == ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, url_for
 
 from libkg.explore.browse import class_tree, open_lists, scheme_trees, study_links, study_source
+from libkg.explore.citation import citation
 from libkg.explore.compare import COLUMNS, compare_studies
 from libkg.explore.provenance import statement_origin
 from libkg.explore.terms import instances, property_examples, property_usage
@@ -13,7 +14,7 @@ from libkg.namespaces import ROLES, resource_iri
 
 from .compare import compare_page_of, study_positions
 from .current import current_release, current_store, settings
-from .naming import ontology_terms, term_iri
+from .naming import name_of, ontology_terms, term_iri
 from .paging import page_of, requested_page
 from .problems import problem
 
@@ -55,7 +56,8 @@ def study(slug: str):
     return render_template("browse/study.html", study=iri, entry=index.by_iri.get(iri),
                            groups=list(groups.items()), comparison=compare_studies(store, base_iri, [iri]), columns=COLUMNS,
                            links=study_links(store, base_iri, iri, current_release().graph_roles),
-                           compare_page=compare_page_of(iri), source=study_source(store, base_iri, iri), open_groups=open_groups)
+                           compare_page=compare_page_of(iri), source=study_source(store, base_iri, iri), open_groups=open_groups,
+                           citation=citation(store, base_iri, iri, name_of))
 
 
 @blueprint.get("/browse/kind/<name>")

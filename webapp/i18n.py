@@ -141,6 +141,8 @@ MESSAGES = {
         "inverse": "Inverse", "broader_properties": "Broader properties", "narrower_properties": "Narrower properties",
         "usage": "Use in the data", "usage_total": "{n} statements use it, by who makes them:",
         "usage_none": "No statement in the graph uses it.", "examples": "Examples",
+        "cite_plain": "Plain text", "cite_title_supplied": "; the title in square brackets is the curators' own wording.", "full_stop": ".",
+        "copy": "Copy", "copied": "Copied.",
     },
     "zh": {
         "site": "libkg",
@@ -268,6 +270,8 @@ MESSAGES = {
         "inverse": "互逆属性", "broader_properties": "上位属性", "narrower_properties": "下位属性",
         "usage": "在数据中的使用", "usage_total": "共有 {n} 条陈述使用它，按陈述者统计：",
         "usage_none": "图谱中没有使用它的陈述。", "examples": "示例",
+        "cite_plain": "纯文本", "cite_title_supplied": "；方括号中的题名由编者拟定。", "full_stop": "。",
+        "copy": "复制", "copied": "已复制。",
     },
 }
 
