@@ -95,7 +95,10 @@ def test_a_curator_inference_is_marked_as_such(page: Page):
     expect(statement.locator(".badge.curator")).to_have_text("curator inference")
     # The study a claim comes from is its Source line, above the statements (it was one of them, repeated four times).
     expect(page.locator("#source [data-property='lkg:reportedIn'] .badge.stated").first).to_have_text("stated by source")
-    expect(page.locator(".badge.reasoner").first).to_be_visible()
+    # What the reasoner only restates is folded under the statement it restates; opened, it shows its badge.
+    expect(page.locator("#source details.restated .badge.reasoner").first).to_be_hidden()
+    page.click("#source details.restated summary")
+    expect(page.locator("#source details.restated .badge.reasoner").first).to_be_visible()
 
 
 def test_compare_and_download_the_csv(page: Page, tmp_path: Path):
