@@ -12,6 +12,7 @@ from libkg.explore.citation import Citation
 from libkg.explore.terms import read_terms
 from libkg.explore.vocabularies import EXTERNAL_TERMS, NAMESPACES, specification
 from libkg.release import current_release
+from webapp.ontology import ontology_document
 
 RES = "https://w3id.org/libkg/resource/"
 LKG = "https://w3id.org/libkg/ontology#"
@@ -154,3 +155,31 @@ def test_a_citation_escapes_bibtex_and_orders_authors_as_printed():
     assert "title   = {Costs \\& 50\\% of \\{budgets\\}}" in cited.bibtex("en") and cited.key() == "li2020"
     assert cited.plain_text("en") == "Li Ming (2020). Costs & 50% of {budgets}."
     assert cited.plain_text("zh") == "李明. Costs & 50% of {budgets}[J]. 2020." and cited.missing == ()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_ontology_document_is_in_the_site_frame_with_its_anchors(client, language):
+    response = client.get(f"/ontology?lang={language}", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    page = Page(response.data)
+    assert ("html", {"lang": language}) in [(tag, {k: v for k, v in a.items() if k == "lang"}) for tag, a in page.elements[:1]]
+    assert "language-switch" in page.by_id and "site-nav" in page.by_id
+    assert "library / 图书馆" in page.by_id["Library"] and "reported in / 出自研究" in page.by_id["reportedIn"]
+    assert "/browse/kind/Library" in page.links and "/browse/property/reportedIn" in page.links
+    assert all(attributes.get("src") for attributes, _ in page.scripts), "no inline script, not even pyLODE's JSON-LD"
+    assert not [a for _, a in page.elements if any(name.startswith("on") for name in a)]
+    assert "pylode" not in page.by_id and "position: fixed" not in response.text
+    assert '<span lang="zh">图书馆</span>' in response.text
+
+
+def test_the_ontology_document_keeps_only_safe_markup():
+    document = ontology_document(
+        '<html><head><style>x</style><title>t</title></head><body><div id="toc"><h3>Table</h3><a href="#A">A</a></div>'
+        '<div class="entity" id="A"><h3 onclick="evil()">A / 甲</h3><script>alert(1)</script>'
+        '<a href="javascript:alert(1)">x</a><a href="https://w3id.org/libkg/ontology">o</a><img src=x onerror=alert(1)>'
+        '<p>&lt;b&gt;</p></div><div id="pylode"><p>made by</p></div></body></html>',
+        lambda iri: "/ontology" if iri.endswith("/ontology") else iri, lambda anchor: "/browse/kind/" + anchor, "Open")
+    assert document.contents == '<div id="toc"><a href="#A">A</a></div>'
+    assert document.body == ('<div id="A" class="entity"><h3>A / <span lang="zh">甲</span></h3>'
+                             '<p class="explorer-link"><a href="/browse/kind/A">Open</a></p>'
+                             '<a>x</a><a href="/ontology">o</a><p>&lt;b&gt;</p></div>')
