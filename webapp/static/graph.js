@@ -12,7 +12,7 @@
 
   var language = document.documentElement.lang || "en";
   var FONT = 13, CENTRE_FONT = 15, LINE = 17, PAD = 7, GAP = 8, GROUP_PAD = 8, TITLE = 24, GROUP_GAP = 16;
-  var MIN_FONT = 11, MIN_ZOOM = MIN_FONT / FONT, MAX_HEIGHT = 1000, MAX_LINES = 3;
+  var MIN_FONT = 11, MIN_ZOOM = MIN_FONT / FONT, MAX_HEIGHT = 1000, MAX_LINES = 3;  // px; MAX_LINES of a label
   var FAMILY = getComputedStyle(document.body).fontFamily;
   var touch = navigator.maxTouchPoints > 0;
   var measure = document.createElement("canvas").getContext("2d");
@@ -33,8 +33,10 @@
 
   function colour(name) { return getComputedStyle(host).getPropertyValue("--" + name).trim(); }
 
-  // Wrap text into at most MAX_LINES lines of width px: at spaces where there are any, anywhere in Chinese.
-  function wrap(text, width, font, bold) {
+  // Wrap text into at most maxLines lines (MAX_LINES unless given) of width px: at spaces where there are any,
+  // anywhere in Chinese; the last line ends in an ellipsis when text is cut.
+  function wrap(text, width, font, bold, maxLines) {
+    var most = maxLines || MAX_LINES;
     measure.font = (bold ? "bold " : "") + font + "px " + FAMILY;
     var tokens = text.match(/[\u2e80-\u9fff\uff00-\uffef][\u3000-\u303f\uff0c\uff1a\uff1b\uff09\u3001]?|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+/g) || [text];
     var lines = [], line = "";
@@ -53,11 +55,11 @@
       }
     });
     if (line.trim()) lines.push(line.trim());
-    if (lines.length > MAX_LINES) {
-      lines = lines.slice(0, MAX_LINES);
-      var last = lines[MAX_LINES - 1];
+    if (lines.length > most) {
+      lines = lines.slice(0, most);
+      var last = lines[most - 1];
       while (last.length > 1 && measure.measureText(last + "…").width > width) last = last.slice(0, -1);
-      lines[MAX_LINES - 1] = last + "…";
+      lines[most - 1] = last + "…";
     }
     return lines;
   }
@@ -96,18 +98,16 @@
       chosen[n].forEach(function (member) {
         (state.expansions[member] || []).forEach(function (extra) {
           list.push({ id: extra.id, origin: extra.origin, direction: extra.direction, anchor: member, members: extra.members,
-                      total: extra.members.length,
-                      title: shorten(nodeName(member), 22) + ": " + relationName(extra, properties) });
+                      total: extra.members.length, title: "↳ " + relationName(extra, properties) });
         });
       });
     });
     return list;
   }
 
-  function shorten(text, length) { return text.length > length ? text.slice(0, length - 1) + "…" : text; }
-
-  // Lay out the groups for a canvas width px wide: centre in the middle and groups in a column on each side, or on a
-  // phone the centre on top and the groups below it. Returns the elements with positions and the height needed.
+  // Lay out the groups for a canvas width px wide: centre in the middle and groups in a column on each side (each group
+  // as wide as its column, so that a line to one crosses no other), or on a phone the centre on top and the groups
+  // below it. Returns the elements with positions and the height needed.
   function layout(width) {
     var narrow = width < 600, margin = 12, nodeWidth = narrow ? Math.min(150, (width - 2 * margin - 2 * GROUP_PAD - GAP) / 2) : 150;
     var centreWidth = narrow ? Math.min(300, width - 2 * margin) : 200;
@@ -146,8 +146,10 @@
     elements.push({ group: "nodes", data: { id: centreId, label: centreLines.join("\n"), kind: "centre", w: centreWidth, h: centreHeight },
                     position: centre });
     groups.forEach(function (group) {
-      elements.push({ group: "nodes", data: { id: "g:" + group.id, kind: "group", origin: group.origin,
-        label: group.title + (group.members.length < group.total ? "  (" + message("more", { shown: group.members.length, total: group.total }) + ")" : "") } });
+      var title = group.title + (group.members.length < group.total ? "  (" + message("more", { shown: group.members.length, total: group.total }) + ")" : "");
+      elements.push({ group: "nodes", data: { id: "g:" + group.id, kind: "group", origin: group.origin, shown: group.anchor ? "in-place" : "own",
+        mw: side - 2 * GROUP_PAD,
+        label: wrap(title, side, FONT, true, 1)[0] } });
       var y = group.y + TITLE + GROUP_PAD;
       group.rows.forEach(function (row) {
         var rowHeight = Math.max.apply(null, row.map(function (b) { return b.height; }));
@@ -159,11 +161,13 @@
         });
         y += rowHeight + GAP;
       });
-      if (!narrow) {  // a line meets a group on the side that faces the resource, so that it crosses no other group
-        var from = group.anchor || centreId, outward = group.direction !== "in";
-        var side = group.anchor ? "anchor" : (group.x < width / 2 ? "left" : "right");
-        edges.push({ group: "edges", data: { id: "e:" + group.id, source: outward ? from : "g:" + group.id,
-          target: outward ? "g:" + group.id : from, origin: group.origin, side: side, outward: outward ? "yes" : "no" } });
+      // A line meets a group on the side that faces the resource, so that it crosses no other group; the links of
+      // a neighbour shown in place follow its group, shaded, without lines.
+      if (!narrow && !group.anchor) {
+        var outward = group.direction !== "in";
+        edges.push({ group: "edges", data: { id: "e:" + group.id, source: outward ? centreId : "g:" + group.id,
+          target: outward ? "g:" + group.id : centreId, origin: group.origin, side: group.x < width / 2 ? "left" : "right",
+          outward: outward ? "yes" : "no" } });
       }
     });
     return { elements: elements.concat(edges), height: height + 8, narrow: narrow, shown: groups.reduce(function (n, g) { return n + (g.anchor ? 0 : g.members.length); }, 0) };
@@ -181,6 +185,7 @@
       { selector: "node[kind = 'group']", style: { "shape": "round-rectangle", "background-opacity": 0, "border-width": 1.5,
         "border-color": colour("line"), "padding": GROUP_PAD, "text-valign": "top", "text-halign": "center", "text-margin-y": -3,
         "font-weight": "bold", "color": colour("ink"), "text-max-width": 1000, "text-wrap": "none", "compound-sizing-wrt-labels": "exclude" } },
+      { selector: "node[mw]", style: { "min-width": "data(mw)", "min-width-bias-left": "0%", "min-width-bias-right": "100%" } },
       { selector: "node[expanded = 'yes']", style: { "border-width": 2, "border-style": "double" } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": colour("focus") } },
       { selector: "edge", style: { "curve-style": "straight", "target-arrow-shape": "triangle", "width": 2, "arrow-scale": 1.1 } },
@@ -188,7 +193,7 @@
       { selector: "edge[side = 'right'][outward = 'no']", style: { "source-endpoint": "-50% 0%" } },
       { selector: "edge[side = 'left'][outward = 'yes']", style: { "target-endpoint": "50% 0%" } },
       { selector: "edge[side = 'left'][outward = 'no']", style: { "source-endpoint": "50% 0%" } },
-      { selector: "edge[side = 'anchor']", style: { "curve-style": "taxi", "taxi-direction": "vertical" } },
+      { selector: "node[shown = 'in-place']", style: { "background-color": colour("soft"), "background-opacity": 1 } },
     ];
     Object.keys(line).forEach(function (origin) {
       var c = colour(origin);
@@ -208,7 +213,8 @@
     canvas.style.height = height + "px";
     cy.resize();
     cy.elements().remove();
-    cy.add(result.elements);
+    // Nodes cannot be dragged, so a drag that starts on one pans the view (once the graph has the gestures).
+    cy.add(result.elements.map(function (element) { element.pannable = true; return element; }));
     cy.zoom(zoom);
     cy.pan({ x: 0, y: 0 });
     if (state.selected && cy.getElementById(state.selected).length) cy.getElementById(state.selected).select();
