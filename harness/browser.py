@@ -51,7 +51,7 @@ def screenshot(tab: Page, name: str, full_page: bool = True, readme: bool = Fals
     tab.screenshot(path=str(path), full_page=full_page)
     if readme:
         README_SHOTS.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(README_SHOTS / f"{name}.jpg"), type="jpeg", quality=70, full_page=False)
+        tab.screenshot(path=str(README_SHOTS / f"{name}.jpg"), type="jpeg", quality=60, full_page=False)
     return path
 
 

@@ -129,7 +129,9 @@ def swipe_up(tab: Page, x: float, y: float, distance: int = 300) -> None:
     for step in range(1, 16):
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - distance * step / 15}]})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    tab.wait_for_timeout(300)
+    settled = None
+    while settled != (settled := tab.evaluate("window.scrollY")):  # until the page (or the graph) stops moving
+        tab.wait_for_timeout(150)
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
