@@ -42,7 +42,8 @@ USAGE = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <%(property)s> ?o } } 
 EXAMPLES = """
 SELECT ?s ?o ?g WHERE { GRAPH ?g { ?s <%(property)s> ?o } FILTER(?g != <%(inferred)s> && isIRI(?s)) } LIMIT %(limit)d
 """
-INSTANCES = "SELECT DISTINCT ?s WHERE { ?s a <%(kind)s> FILTER(isIRI(?s)) } ORDER BY ?s LIMIT %(limit)d OFFSET %(offset)d"
+# In the store's index order, stable for a build (ORDER BY over a class of hundreds of thousands takes seconds).
+INSTANCES = "SELECT DISTINCT ?s WHERE { ?s a <%(kind)s> FILTER(isIRI(?s)) } LIMIT %(limit)d OFFSET %(offset)d"
 
 
 @dataclass
@@ -175,5 +176,5 @@ def property_examples(store: GraphStore, iri: str, base_iri: str, limit: int = 8
 
 
 def instances(store: GraphStore, kind: str, limit: int, offset: int = 0) -> list[str]:
-    """Return a page of the resources typed kind (asserted or inferred), in IRI order."""
+    """Return a page of the resources typed kind (asserted or inferred), in the store's order."""
     return [row["s"].value for row in store.select(INSTANCES % {"kind": kind, "limit": limit, "offset": offset})]
