@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, url_for
 
 from libkg.errors import StoreUnavailable
@@ -19,13 +21,23 @@ def ontology_terms() -> Terms:
     return current_release().cached("ontology-terms", lambda: read_terms(current_store(), settings().base_iri))
 
 
+PASSAGE = re.compile(r"#span-(\d+)-(\d+)$")
+
+
 def name_of(iri: str) -> dict[str, str]:
-    """Return the labels of iri by language: the graph's, else the catalogue's for an outside term (else none)."""
+    """Return the labels of iri by language: the graph's, else the catalogue's for an outside term, else a passage's
+    place in its source text (else none)."""
     labels = current_release().search_index.labels(iri)
     if labels:
         return labels
     term = ontology_terms().get(iri)
-    return term.labels if term else {}
+    if term:
+        return term.labels
+    passage = PASSAGE.search(iri)
+    if passage and iri.startswith(settings().base_iri + "source/"):
+        start, end = passage.groups()
+        return {language: text.format(start=start, end=end) for language, text in in_every_language("passage_at").items()}
+    return {}
 
 
 def display_name(iri: str) -> tuple[str, str | None]:
