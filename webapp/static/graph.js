@@ -16,7 +16,7 @@
   var FAMILY = getComputedStyle(document.body).fontFamily;
   var touch = navigator.maxTouchPoints > 0;
   var measure = document.createElement("canvas").getContext("2d");
-  var state = { data: null, showAll: false, expansions: {}, selected: null, active: !touch, names: {} };
+  var state = { data: null, showAll: false, expansions: {}, selected: null, names: {} };
   var cy, canvas, tools, countText, showAllButton, doneButton, shield, selection;
 
   function message(name, values) {
@@ -129,8 +129,7 @@
         return sum + Math.max.apply(null, row.map(function (b) { return b.height; }));
       }, 0) + GAP * (rows.length - 1);
     });
-    var columns = narrow ? [{ x: margin, y: centreHeight + 24, groups: [] }]
-      : [{ x: margin, y: 8, groups: [] }, { x: width - margin - side, y: 8, groups: [] }];
+    var columns = narrow ? [{ x: margin, y: centreHeight + 24 }] : [{ x: margin, y: 8 }, { x: width - margin - side, y: 8 }];
     var lastColumn = {};
     groups.forEach(function (group) {
       var column = group.anchor && lastColumn[group.anchor] !== undefined ? columns[lastColumn[group.anchor]]
@@ -170,7 +169,8 @@
           outward: outward ? "yes" : "no" } });
       }
     });
-    return { elements: elements.concat(edges), height: height + 8, narrow: narrow, shown: groups.reduce(function (n, g) { return n + (g.anchor ? 0 : g.members.length); }, 0) };
+    return { elements: elements.concat(edges), height: height + 8,
+             shown: groups.reduce(function (n, g) { return n + (g.anchor ? 0 : g.members.length); }, 0) };
   }
 
   function style() {
@@ -278,11 +278,10 @@
         draw();
         select(cy.getElementById(id));
       })
-      .catch(function () { node.data("expanded", "no"); });
+      .catch(function () { host.dataset.failedToExpand = id; });
   }
 
   function activate(on) {
-    state.active = on;
     cy.userPanningEnabled(on);
     cy.userZoomingEnabled(on && touch);
     shield.hidden = on || !touch;
