@@ -7,6 +7,7 @@ import re
 from flask import Flask, url_for
 
 from libkg.errors import StoreUnavailable
+from libkg.explore.provenance import statement_origin
 from libkg.explore.terms import Terms, read_terms
 from libkg.explore.vocabularies import NAMESPACES
 from libkg.namespaces import ONTOLOGY_GRAPH, ROLES
@@ -93,6 +94,11 @@ def graph_name(graph: str) -> dict[str, str]:
     return {language: text.format(name=stem) for language, text in in_every_language("graph_shared").items()}
 
 
+def graph_origin(graph: str) -> str:
+    """Tell who makes the statements of a named graph (a source, the curators, the ontology, the reasoner)."""
+    return statement_origin(graph, current_release().graph_roles)
+
+
 def in_every_language(key: str) -> dict[str, str]:
     """Return an interface text in every language, as labels are (English where a language lacks it)."""
     return {language: MESSAGES[language].get(key) or MESSAGES["en"][key] for language in LANGUAGES}
@@ -106,7 +112,7 @@ def upper_first(text: str) -> str:
 def register(app: Flask) -> None:
     """Expose the naming helpers to templates: every link to a term leads to its page in the explorer."""
     app.jinja_env.globals.update(name_of=name_of, display_name=display_name, href=explorer_href, curie=curie,
-                                 graph_name=graph_name, term_name=term_name, data_href=href)
+                                 graph_name=graph_name, graph_origin=graph_origin, term_name=term_name, data_href=href)
     app.jinja_env.filters["upper_first"] = upper_first
 
     @app.context_processor
