@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from playwright.sync_api import sync_playwright
 
+from harness.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from harness.project import SEEDS, copy_project
 from harness.servers import LIMITED, libkg_server
 from libkg.build.pipeline import build
@@ -77,3 +79,28 @@ def limited_server(built_project: Settings):
     """A server with a 2 s query limit and small result caps, for pathological input."""
     with libkg_server(built_project.root, **LIMITED) as running:
         yield running.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server, request):
+    """A fresh browser context (no cookies, no stored editor tabs) on the server; a screenshot when the test ends."""
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                  locale="en-GB")
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    tab.on("console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None)
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert not problems, problems

@@ -56,8 +56,9 @@ def within(*prefixes: str) -> Callable[[str], bool]:
 
 
 def a_test_module(name: str) -> bool:
-    """Tell whether a module is a test module or the tests' conftest."""
-    return name == "conftest" or name.split(".")[0].startswith("test_")
+    """Tell whether a module is a test module or the tests' conftest (also when named through the tests package)."""
+    parts = name.split(".")[1:] if name.startswith("tests.") else name.split(".")
+    return name == "tests" or parts[0] == "conftest" or parts[0].startswith("test_")
 
 
 # (folder, what its modules must not import, why)

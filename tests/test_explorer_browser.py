@@ -8,41 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from harness.project import ROOT
+from harness.browser import ARTIFACTS
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = ROOT / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, server, request):
-    """A fresh browser context (no cookies, no stored editor tabs) on the server; a screenshot when the test ends."""
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                                  locale="en-GB")
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    tab.on("console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None)
-    yield tab
-    ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
-    assert not problems, problems
 
 
 def test_switching_to_chinese_shows_chinese_labels_everywhere(page: Page):
@@ -93,8 +64,12 @@ def test_a_curator_inference_is_marked_as_such(page: Page):
     page.goto("/resource/hebei-countermeasure-talent-and-funding")
     statement = page.locator("#outgoing [data-property='lkg:addresses'] li", has_text="Shortage of talent")
     expect(statement.locator(".badge.curator")).to_have_text("curator inference")
-    expect(page.locator("#outgoing [data-property='lkg:reportedIn'] .badge.stated").first).to_have_text("stated by source")
-    expect(page.locator(".badge.reasoner").first).to_be_visible()
+    # The study a claim comes from is its Source line, above the statements (it was one of them, repeated four times).
+    expect(page.locator("#source [data-property='lkg:reportedIn'] .badge.stated").first).to_have_text("stated by source")
+    # What the reasoner only restates is folded under the statement it restates; opened, it shows its badge.
+    expect(page.locator("#source details.restated .badge.reasoner").first).to_be_hidden()
+    page.click("#source details.restated summary")
+    expect(page.locator("#source details.restated .badge.reasoner").first).to_be_visible()
 
 
 def test_compare_and_download_the_csv(page: Page, tmp_path: Path):

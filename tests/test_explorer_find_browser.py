@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.test_explorer_browser import ARTIFACTS, browser, page  # noqa: F401  (the browser and page fixtures)
+from harness.browser import ARTIFACTS
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 

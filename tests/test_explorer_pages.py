@@ -119,7 +119,8 @@ def test_search_results_name_their_study(server):
     assert problem["studies"][0]["href"] == "/resource/study-hebei-iee"
     assert problem["other"] == [{"lang": "zh", "parts": [["人才缺乏", False]]}]
     shared = {hit["iri"]: hit for hit in hits(search(server, "librarians"))}[RES + "librarians"]
-    assert shared["studies"] == [] and shared["source"] == "actors"
+    # A shared graph is named by its label (it showed its file name, "actors").
+    assert shared["studies"] == [] and shared["source"] == "Shared records: organizations and people"
 
 
 def test_search_ignores_case_and_full_width_forms(server):

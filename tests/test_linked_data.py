@@ -16,6 +16,7 @@ from pyld import jsonld
 from harness.client import count_of, get, request, sparql
 from harness.pages import Page
 from libkg.explore.describe import describe_resource
+from libkg.explore.vocabularies import NAMESPACES
 from libkg.release import current_release
 
 pytestmark = pytest.mark.server
@@ -127,12 +128,21 @@ def test_every_sample_has_an_html_page_with_statements_labels_and_graphs(server,
         for quad in statements:
             other = quad.object if quad.subject == node else quad.subject
             if isinstance(other, ox.NamedNode):
-                assert local(other.value) in html.links, (iri, other)
+                assert links_to(html, other.value), (iri, other)
             assert local(quad.graph_name.value) in html.links
         text = "".join(html.text)
         # Neighbours are named in the page's language (English here, every resource has an English label).
         assert all(label.object.value in text for label in labels if label.object.language == "en")
         assert {local(iri) + ".ttl", local(iri) + ".jsonld"} <= set(html.links)
+
+
+def links_to(html: Page, iri: str) -> bool:
+    """Tell whether a page links to iri: to its own page, or (a class or property) to its page in the explorer."""
+    if local(iri) in html.links:
+        return True
+    own = BASE + "ontology#"
+    names = [iri[len(own):]] if iri.startswith(own) else [f"{p}:{iri[len(ns):]}" for p, ns in NAMESPACES.items() if iri.startswith(ns)]
+    return any(f"/browse/{page}/{name}" in html.links for page in ("kind", "property") for name in names)
 
 
 def test_description_is_bounded(built_project):

@@ -6,12 +6,12 @@ from collections import Counter
 
 from flask import Blueprint, render_template
 
-from libkg.explore.describe import graph_contents, labels_in
+from libkg.explore.describe import graph_contents
 from libkg.namespaces import graph_iri
 
 from .current import current_release, current_store, settings
 from .paging import page_of, requested_page
-from .representations import curie, href, local, not_found, rdf_renderers, represent, split_suffix
+from .representations import local, not_found, rdf_renderers, represent, split_suffix
 
 blueprint = Blueprint("graph", __name__, template_folder="templates")
 
@@ -32,10 +32,9 @@ def graph(name: str):
     def html() -> str:
         """Render the graph's page."""
         subjects = Counter(quad.subject for quad in quads)
-        return render_template("graph/page.html", iri=iri, stem=stem, quads=quads, truncated=truncated,
-                               subjects=sorted(subjects.items(), key=lambda item: str(item[0])), labels=labels_in(quads),
-                               triples=release.stats.get("graphs", {}).get(iri), href=href, curie=curie,
-                               path=local(f"/graph/{stem}"))
+        return render_template("graph/page.html", iri=iri, stem=stem, quads=quads, truncated=truncated, paging=paging,
+                               subjects=sorted(subjects.items(), key=lambda item: str(item[0])),
+                               triples=release.stats.get("graphs", {}).get(iri), path=local(f"/graph/{stem}"))
 
     renderers = rdf_renderers(html, lambda: quads)
     return represent(f"/graph/{stem}", suffix, renderers, dict.fromkeys(renderers, paging))

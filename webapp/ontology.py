@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template
 
 from libkg.explore.describe import graph_contents, has_ontology_version
 from libkg.namespaces import ONTOLOGY_GRAPH
 
 from .current import current_release, current_store, settings
+from .i18n import current_language, translate
+from .naming import explorer_href, ontology_terms
+from .ontology_document import ontology_document
 from .paging import page_of, requested_page
-from .representations import not_found, rdf_renderers, represent, split_suffix, with_alternates
+from .representations import not_found, rdf_renderers, represent, split_suffix
 
-blueprint = Blueprint("ontology", __name__)
+blueprint = Blueprint("ontology", __name__, template_folder="templates")
 
 
 @blueprint.get("/ontology")
@@ -49,5 +52,19 @@ def _ontology(path: str, suffix: str | None):
         """Return the page's statements of the ontology graph."""
         return graph_contents(current_store(), graph, size, (paging["page"] - 1) * size)[0]
 
-    renderers = rdf_renderers(lambda: with_alternates(release.ontology_html), statements)
+    def page() -> str:
+        """Show the documentation inside the site's frame, in the reader's language around it."""
+        document = release.cached(("ontology-document", current_language()), lambda: ontology_document(
+            release.ontology_html, explorer_href, _term_page, translate("ontology_open_in_explorer")))
+        return render_template("ontology/page.html", document=document)
+
+    renderers = rdf_renderers(page, statements)
     return represent(path, suffix, renderers, dict.fromkeys(renderers, paging))
+
+
+def _term_page(anchor: str) -> str | None:
+    """Return the explorer page of the libkg term a documentation entry describes (its anchor is the local name)."""
+    iri = settings().base_iri + "ontology#" + anchor
+    terms = ontology_terms()
+    return explorer_href(iri) if terms.is_class(iri) or terms.is_property(iri) else None
+

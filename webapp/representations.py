@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Flask, Response, abort, g, render_template, request
-from markupsafe import escape
+
 
 from libkg.explore.describe import labels_in, name_statements
 from libkg.formats import HTML, JSON, RDF_FORMATS, Format, by_suffix
@@ -88,13 +88,6 @@ def _page_url(number: int) -> str:
     arguments = request.args.copy()
     arguments["page"] = str(number)
     return f"{request.script_root}{request.path}?{urlencode(list(arguments.items(multi=True)))}"
-
-
-def with_alternates(page: bytes) -> bytes:
-    """Link the other representations from the <head> of a page made elsewhere (pyLODE's ontology documentation)."""
-    links = "".join(f'<link rel="alternate" type="{f.media_type}" href="{escape(url)}" title="{escape(f.label)}">'
-                    for url, f in alternates())
-    return page.replace(b"</head>", links.encode("utf-8") + b"</head>", 1)
 
 
 def alternates() -> list[tuple[str, Format]]:

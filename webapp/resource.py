@@ -13,6 +13,7 @@ from libkg.explore.neighbourhood import entity_data
 from libkg.namespaces import resource_iri
 
 from .current import current_release, current_store, settings
+from .naming import explorer_href, name_of, ontology_terms
 from .paging import page_of, requested_page
 from .representations import href, local, not_found, rdf_renderers, represent, split_suffix
 
@@ -76,24 +77,27 @@ def resource(name: str):
         return not_found(iri, current_release().search_index.similar(iri))
     release = current_release()
     notes = annotations(store, iri, settings().base_iri)
-    data = {**entity_data(description, release.search_index, release.graph_roles, notes), "incoming_counts": counts,
+    terms = ontology_terms()
+    data = {**entity_data(description, release.search_index, release.graph_roles, notes, terms), "incoming_counts": counts,
             "incoming_page": paging, "evidence": evidence(iri)}
-    index = release.search_index
+    entry = release.search_index.by_iri.get(iri)
     path = local(f"/resource/{slug}")
 
     def html() -> str:
         """Render the resource's page: names in the reader's language, each statement with who makes it."""
         kind = data["kind"]
-        lkg = settings().base_iri + "ontology#"
-        kind_page = url_for("browse.kind", name=kind[len(lkg):]) if kind and kind.startswith(lkg) else kind and href(kind)
-        return render_template("resource/page.html", data=data, kind_page=kind_page, path=path)
+        study_page = url_for("browse.study", slug=slug) if iri in release.search_index.study_graphs.values() else None
+        return render_template("resource/page.html", data=data, kind_page=kind and explorer_href(kind), path=path,
+                               lkg=settings().base_iri + "ontology#", home_graph=entry.graph if entry else None,
+                               study_page=study_page)
 
     def twin() -> str:
         """Answer the page's data as JSON, with the pages of the neighbours and the names of the properties."""
         for node in data["graph"]["nodes"]:
-            node["href"] = href(node["id"])
+            node["href"] = explorer_href(node["id"])
         properties = {group["property"] for group in data["outgoing"] + data["incoming"]}
-        return json.dumps({**data, "page": path, "property_labels": {p: index.labels(p) for p in sorted(properties)}},
+        properties |= {group["inverse"] for group in data["graph"]["groups"] if group["inverse"]}
+        return json.dumps({**data, "page": path, "property_labels": {p: name_of(p) for p in sorted(properties)}},
                           ensure_ascii=False)
 
     # RDF answers hold every statement from the resource (up to LIBKG_MAX_ROWS, marked if cut) and a page of

@@ -9,7 +9,7 @@ from libkg.namespaces import resource_iri
 
 from .current import current_release, settings
 from .i18n import LANGUAGES, current_language, pick_label, translate
-from .naming import upper_first
+from .naming import explorer_href, graph_name, upper_first
 from .representations import curie, href
 
 blueprint = Blueprint("search", __name__, template_folder="templates")
@@ -104,7 +104,7 @@ def _result(hit: Hit) -> dict:
                     for text in texts if any(term in fold(text) for term in terms)), None)
     return {
         "iri": entry.iri,
-        "href": href(entry.iri),
+        "href": explorer_href(entry.iri),
         "label": {"lang": fallback, "parts": _highlight(shown, terms)},
         "other": [{"lang": language, "parts": _highlight(text, terms)} for language, text in others],
         "field": hit.field,
@@ -126,7 +126,7 @@ def _source(entry: Entry) -> str | None:
     """Name the shared graph an entry comes from when no study reports it."""
     if entry.studies or not entry.graph:
         return None
-    return entry.graph.rsplit("/", 1)[-1]
+    return pick_label(graph_name(entry.graph))[0]
 
 
 def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
