@@ -94,7 +94,7 @@ def test_query_page_runs_an_example_and_shows_rows(page: Page):
     expect(editor).to_contain_text("lkg:Countermeasure")
     page.click(".yasqe_queryButton")
     rows = page.locator(".yasr tbody tr")
-    expect(rows).to_have_count(7)
+    expect(rows).to_have_count(7, timeout=30_000)
     expect(page.locator(".yasr tbody")).to_contain_text("Shortage of talent")
     expect(page.locator(".yasr tbody a.iri", has_text="Build up talent and secure funding").first).to_have_attribute(
         "href", "/resource/hebei-countermeasure-talent-and-funding")

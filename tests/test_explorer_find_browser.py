@@ -139,6 +139,17 @@ def test_a_syntax_error_shows_line_and_column_in_the_reader_s_language(page: Pag
     shoot(page, f"query-syntax-error-{language}")
 
 
+def test_a_new_query_tab_opens_beside_the_others_and_a_screen_reader_can_name_the_editor(page: Page):
+    page.goto("/sparql?lang=zh")
+    expect(page.locator(".yasqe .CodeMirror")).to_be_visible()
+    expect(page.locator(".yasqe .CodeMirror textarea")).to_have_attribute("aria-label", "SPARQL 查询文本")
+    before = page.locator(".tabsList [role=tab]").count()
+    page.click("button.addTab")
+    expect(page.locator(".tabsList [role=tab]")).to_have_count(before + 1)
+    roles = page.evaluate("[...document.querySelector('.tabsList').children].map(c => c.getAttribute('role'))")
+    assert "tablist" not in roles and not page.locator(".tabsList button.addTab").count(), roles
+
+
 @pytest.mark.parametrize("language, question, name", [
     ("en", "What does each library, or kind of library, offer, and to whom?", "Maker services"),
     ("zh", "各图书馆（或各类图书馆）提供哪些服务？面向谁？", "创客服务"),

@@ -19,7 +19,7 @@ SCRIPT_MESSAGES = (
     "yasgui_run", "yasgui_table", "yasgui_response", "yasgui_filter", "yasgui_download", "yasgui_fullscreen", "yasgui_share",
     "yasgui_ellipse", "yasgui_new_tab", "yasgui_query_tab", "yasgui_page_size", "yasgui_no_results", "yasgui_all",
     "yasgui_info", "yasgui_filtered", "yasgui_no_match", "yasgui_rows_in", "yasgui_response_in", "yasgui_close_tab", "yasgui_simple_view",
-    "yasgui_show_all", "yasgui_true", "yasgui_false",
+    "yasgui_show_all", "yasgui_true", "yasgui_false", "yasgui_editor",
 )
 
 DEFAULT_QUERY = """SELECT ?study ?label WHERE {

@@ -1,7 +1,7 @@
 // The query page: replace the plain form with the YASGUI editor bound to this endpoint, load examples into it,
 // name IRIs in result tables by their labels, offer the results as CSV and JSON and the query as a link, say in
 // the page's language when an answer was cut or a query failed (with its line and column), and label the
-// editor's own controls in that language.
+// editor's own controls in that language and for screen readers.
 (function () {
   "use strict";
   var host = document.getElementById("editor");
@@ -23,7 +23,8 @@
     "Ellipse": messages.yasgui_ellipse, "Simple view": messages.yasgui_simple_view, "Page size: ": messages.yasgui_page_size + " ",
     "Add tab": messages.yasgui_new_tab, "Add a new tab": messages.yasgui_new_tab, "Close tab": messages.yasgui_close_tab,
     "Show all": messages.yasgui_show_all, "All": messages.yasgui_all, "True": messages.yasgui_true, "False": messages.yasgui_false,
-    "Fullscreen": messages.yasgui_fullscreen, "Query": messages.yasgui_query_tab
+    "Fullscreen": messages.yasgui_fullscreen, "Query": messages.yasgui_query_tab,
+    "Shows Table view": messages.yasgui_table, "Shows Response view": messages.yasgui_response
   };
 
   function translated(text) {
@@ -44,6 +45,26 @@
       var other = translated(element.textContent);
       if (other && other !== element.textContent) element.textContent = other;
     });
+  }
+
+  // Give assistive technology what YASGUI leaves out: a name for the query text.
+  function labelEditor(root) {
+    root.querySelectorAll(".CodeMirror textarea:not([aria-label])").forEach(function (area) {
+      area.setAttribute("aria-label", messages.yasgui_editor);
+    });
+  }
+
+  // A tab list may hold only tabs: YASGUI's "new tab" button moves just after the list, in one row with it
+  // (YASGUI then appends new tabs at the list's end).
+  function keepTabListToTabs(instance) {
+    var tabs = instance.tabElements;
+    if (!tabs || !tabs.addTabEl || !tabs._tabsListEl) return;
+    var row = document.createElement("div");
+    row.className = "tabs-row";
+    tabs._tabsListEl.parentNode.insertBefore(row, tabs._tabsListEl);
+    row.appendChild(tabs._tabsListEl);
+    row.appendChild(tabs.addTabEl);
+    tabs.addTabEl = null;
   }
 
   function escapeHtml(text) {
@@ -193,8 +214,13 @@
       relabel(mount);
     }, 0);
   });
-  new MutationObserver(function () { relabel(mount); }).observe(mount, { childList: true, subtree: true });
+  new MutationObserver(function () {
+    relabel(mount);
+    labelEditor(mount);
+  }).observe(mount, { childList: true, subtree: true });
+  keepTabListToTabs(yasgui);
   relabel(mount);
+  labelEditor(mount);
 
   document.querySelectorAll(".load-example").forEach(function (link) {
     link.addEventListener("click", function (event) {
