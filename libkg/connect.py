@@ -9,7 +9,7 @@ from libkg.config import Settings
 from libkg.errors import StoreUnavailable
 from libkg.query.remote import RemoteStore
 from libkg.query.store import GraphStore
-from libkg.release import Release, current_release, current_release_path
+from libkg.release import Release, current_release, current_release_link
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,17 @@ class ReleaseFollower:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._lock = threading.Lock()
+        self._build_path = settings.build_path
         self._snapshot: Snapshot | None = None
+        self._link: str | None = None
 
     def get(self) -> Snapshot:
-        """Return the snapshot to answer one request from; one request keeps one snapshot."""
-        path = current_release_path(self.settings.build_path)
+        """Return the snapshot to answer one request from; one request keeps one snapshot. A release folder never
+        changes once linked, so the link's text alone says whether a build has switched releases."""
+        link = current_release_link(self._build_path)
         with self._lock:
             # An external store is reopened too, so that its build identity and graphs follow 'libkg build'.
-            if self._snapshot is None or path is None or path.resolve() != self._snapshot.release.path:
+            if self._snapshot is None or link is None or link != self._link:
                 self._snapshot = open_snapshot(self.settings)
+                self._link = link
             return self._snapshot

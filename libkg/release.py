@@ -90,6 +90,10 @@ class Release:
     @property
     def built_at(self) -> datetime | None:
         """Return when the release was built (UTC)."""
+        return self.cached("built_at", self._read_built_at)
+
+    def _read_built_at(self) -> datetime | None:
+        """Read the build time from the report."""
         built = self.report.get("built_at")
         return datetime.strptime(built, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) if built else None
 
@@ -256,6 +260,14 @@ def current_release_path(build_path: Path) -> Path | None:
         return None
     target = link.parent / os.readlink(link)
     return target if target.is_dir() else None
+
+
+def current_release_link(build_path: Path) -> str | None:
+    """Return where the current-release link points, as written (one system call): it changes with every switch."""
+    try:
+        return os.readlink(Path(build_path) / CURRENT)
+    except OSError:
+        return None
 
 
 def current_release(build_path: Path) -> Release:

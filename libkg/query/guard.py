@@ -64,6 +64,7 @@ class CheckedQuery:
     default_graphs: tuple[str, ...] = ()  # the protocol's default-graph-uri
     named_graphs: tuple[str, ...] = ()  # the protocol's named-graph-uri
     base_iri: str | None = None  # the base of relative IRIs; the query's own BASE still wins
+    bounded: bool = False  # provably cheap (see single_bound_pattern): may run without a killable process
 
     @property
     def dataset(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -105,7 +106,43 @@ def check_query(text: str, known_graphs: set[str], default_graphs: tuple[str, ..
         if graph not in known_graphs:
             raise QueryRejected(f"<{graph}> is not a graph of this dataset; the endpoint does not fetch remote data")
     query = _read(text, stream, base_iri, known_graphs)
-    return replace(query, default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs))
+    return replace(query, default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs),
+                   bounded=single_bound_pattern(stream))
+
+
+def single_bound_pattern(stream: list[Token]) -> bool:
+    """Tell whether a query is one triple pattern with a fixed subject or object and nothing else but a projection
+    and a LIMIT: `[PREFIX ...] SELECT ?v ... [WHERE] { s p o [.] } [LIMIT n]`. The engine streams such a pattern
+    from one index scan of that subject's or object's statements, and the answer stops at its row cap, so its work
+    is bounded by the cap whatever the data; anything else (joins, FILTER, paths, ORDER BY, DISTINCT, OFFSET,
+    subqueries, FROM) is not."""
+    kinds = [(t.kind, t.text.upper() if t.kind == "word" else t.text) for t in stream]
+    start = next((i for i, (kind, text) in enumerate(kinds) if kind == "word" and text not in ("PREFIX", "BASE")), None)
+    if start is None or kinds[start] != ("word", "SELECT"):
+        return False
+    if any(kind == "word" and text in ("PREFIX", "BASE") for kind, text in kinds[start:]):
+        return False
+    rest = kinds[start + 1:]
+    if "{" not in [text for kind, text in rest if kind == "other"]:
+        return False
+    opening = rest.index(("other", "{"))
+    projection = [item for item in rest[:opening] if item != ("word", "WHERE")]
+    if not projection or not all(kind == "var" for kind, _ in projection) and projection != [("other", "*")]:
+        return False
+    body, tail = rest[opening + 1:], []
+    if ("other", "}") not in body:
+        return False
+    closing = body.index(("other", "}"))
+    body, tail = body[:closing], body[closing + 1:]
+    if body[3:] not in ([], [("other", ".")]) or len(body) < 3:
+        return False
+    subject, predicate, object_ = body[:3]
+    terms_ok = (subject[0] in ("iri", "pname", "var") and object_[0] in ("iri", "pname", "var")
+                and (predicate[0] in ("iri", "pname", "var") or predicate == ("word", "A")))
+    fixed = subject[0] in ("iri", "pname") or object_[0] in ("iri", "pname")
+    limit_ok = not tail or (tail[0] == ("word", "LIMIT") and len(tail) > 1
+                            and all(kind == "other" and text.isdigit() for kind, text in tail[1:]))
+    return terms_ok and fixed and limit_ok
 
 
 def _check_nesting(query: str, stream: list[Token]) -> None:
