@@ -1,17 +1,20 @@
-"""How close can a Flask endpoint get to a standalone Oxigraph server? Point lookups, three servers, one run.
+"""How close does libkg's endpoint get to a standalone Oxigraph server, and what does its HTTP layer allow? One run.
 
-    python -m bench.ceiling --root build/bench/projects/100k [--seconds 10] [--connections 8] [--rounds 3]
+    python -m bench.ceiling --root PROJECT [--seconds 5] [--connections 1 8] [--rounds 3] [--rdflib-endpoint PATH]
 
-Servers, all on 127.0.0.1, over the same release: Oxigraph (`oxigraph serve` on the release's TriG dump);
-`libkg serve` (gunicorn, as configured by default); and the floor of any Flask endpoint: a Flask app under
-the same gunicorn settings that answers every request with a fixed SPARQL JSON body, doing no query at all.
-Load runs are interleaved round by round (wrk when installed), so the machine's noise hits all three alike.
-Prints a table and one JSON line.
+Servers, all on 127.0.0.1, over the same release: `oxigraph serve-read-only` on a store loaded from the release's
+TriG dump; `libkg serve` as configured by default; the ceiling of any Flask endpoint: a do-nothing Flask app (a fixed
+SPARQL JSON body) under the same server and settings as libkg (granian), and under gunicorn (gthread, the same
+workers and threads) when it is installed (`pip install -e .[bench]`); and rdflib-endpoint (one uvicorn worker) when
+the path of its command is given. Point lookups rotate over every subject of the graph, or 200 of the synthetic
+ones of a generated graph, so that no cache can answer them. Load runs are interleaved round by round (wrk when
+installed), so the machine's noise hits every server alike. Prints a table and one JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import shutil
 import statistics
@@ -39,59 +42,96 @@ def sparql():
 '''
 
 
-def start_servers(stack: ExitStack, root: Path, release: Release, work: Path) -> dict[str, tuple[str, str]]:
-    """Start the three servers on the stack; return, per server, its base URL and query path."""
+def every_subject(store: ox.Store) -> list[str]:
+    """Return every IRI that is the subject of a statement, sorted."""
+    rows = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }", use_default_graph_as_union=True)
+    return sorted(row["s"].value for row in rows)
+
+
+def start_servers(stack: ExitStack, root: Path, release: Release, work: Path, rdflib_endpoint: str | None,
+                  ) -> dict[str, tuple[str, str]]:
+    """Start the servers on the stack; return, per server, its base URL and query path."""
+    settings = Settings.from_env(root=root)
     location = work / "oxigraph-store"
     shutil.rmtree(location, ignore_errors=True)
-    subprocess.run(["oxigraph", "load", "--location", str(location), "--file", str(release.dump_path("libkg.trig"))],
-                   check=True, capture_output=True)
+    dump = release.dump_path("libkg.trig")
+    subprocess.run(["oxigraph", "load", "--location", str(location), "--file", str(dump)], check=True, capture_output=True)
     (work / "floor_app.py").write_text(FLOOR_APP, encoding="utf-8")
-    ports = {name: free_port() for name in ("oxigraph", "flask-floor")}
-    urls = {name: f"http://{LOCALHOST}:{port}" for name, port in ports.items()}
-    stack.enter_context(running(
-        ["oxigraph", "serve", "--location", str(location), "--bind", f"{LOCALHOST}:{ports['oxigraph']}", "--union-default-graph"],
-        urls["oxigraph"] + "/query" + READY, work / "oxigraph.log", seconds=STARTUP_SECONDS))
+    workers, threads = str(settings.workers), str(settings.threads)
+    commands = {
+        "oxigraph": (["oxigraph", "serve-read-only", "--location", str(location), "--bind", "{address}",
+                      "--union-default-graph"], "/query"),
+        "floor-granian": ([sys.executable, "-m", "granian", "--interface", "wsgi", "--host", LOCALHOST, "--port", "{port}",
+                           "--workers", workers, "--blocking-threads", threads, "--access-log", "floor_app:app"], "/sparql"),
+    }
+    if importlib.util.find_spec("gunicorn"):
+        commands["floor-gunicorn"] = ([sys.executable, "-m", "gunicorn", "--bind", "{address}", "--workers", workers,
+                                       "--worker-class", "gthread", "--threads", threads, "--access-logfile", "-",
+                                       "floor_app:app"], "/sparql")
+    if rdflib_endpoint:
+        commands["rdflib-endpoint"] = ([rdflib_endpoint, "serve", "--host", LOCALHOST, "--port", "{port}", str(dump)],
+                                       "/sparql")
+    found = {}
     libkg = stack.enter_context(libkg_server(root, "/sparql" + READY, STARTUP_SECONDS, work / "libkg.log"))
-    stack.enter_context(running(
-        [sys.executable, "-m", "gunicorn", "--bind", f"{LOCALHOST}:{ports['flask-floor']}", "--workers", "2",
-         "--worker-class", "gthread", "--threads", "4", "--access-logfile", "-", "floor_app:app"],
-        urls["flask-floor"] + "/sparql" + READY, work / "flask-floor.log", work, seconds=STARTUP_SECONDS))
-    return {"oxigraph": (urls["oxigraph"], "/query"), "libkg": (libkg.url, "/sparql"), "flask-floor": (urls["flask-floor"], "/sparql")}
+    found["libkg"] = (libkg.url, "/sparql")
+    for name, (command, path) in commands.items():
+        port = free_port()
+        url = f"http://{LOCALHOST}:{port}"
+        filled = [part.format(address=f"{LOCALHOST}:{port}", port=port) for part in command]
+        stack.enter_context(running(filled, url + path + READY, work / f"{name}.log", work, seconds=STARTUP_SECONDS))
+        found[name] = (url, path)
+    return found
 
 
 def main() -> None:
-    """Load each server in turn, for several rounds, and print requests per second against Oxigraph's."""
+    """Load each server in turn, for several rounds at each number of connections, and print the medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, required=True, help="a built project (python -m bench.generate, then libkg build)")
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--connections", type=int, nargs="+", default=[1, 8])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rdflib-endpoint", help="path of the rdflib-endpoint command, to measure it too")
     args = parser.parse_args()
     root = args.root.resolve()
-    build_path = Settings(root=root).build_path
+    build_path = Settings.from_env(root=root).build_path
     work = build_path / "ceiling"
     work.mkdir(parents=True, exist_ok=True)
     release = current_release(build_path)
     store = ox.Store.read_only(str(release.store_path))
-    queries = [POINT_LOOKUP % subject for subject in lookup_subjects(store)]
+    subjects = lookup_subjects(store) or every_subject(store)
     del store
-    rates: dict[str, list[float]] = {}
+    queries = [POINT_LOOKUP % subject for subject in subjects]
+    runs: dict[str, dict[int, list[dict]]] = {}
     with ExitStack() as stack:
-        urls = {}
-        for name, (url, path) in start_servers(stack, root, release, work).items():
+        servers = {}
+        for name, (url, path) in start_servers(stack, root, release, work, args.rdflib_endpoint).items():
             paths = query_paths(path, queries)
             warm_up(url, paths)
-            urls[name] = (url, paths)
-        for _ in range(args.rounds):
-            for name, (url, paths) in urls.items():
-                outcome = run_load(url, paths, args.connections, args.seconds)
-                rates.setdefault(name, []).append(outcome["requests_per_second"])
+            servers[name] = (url, paths)
+        for connections in args.connections:
+            for _ in range(args.rounds):
+                for name, (url, paths) in servers.items():
+                    runs.setdefault(name, {}).setdefault(connections, []).append(run_load(url, paths, connections, args.seconds))
     shutil.rmtree(work / "oxigraph-store", ignore_errors=True)
-    medians = {name: statistics.median(values) for name, values in rates.items()}
-    print(f"{'server':<12} {'req/s (median of rounds)':>26} {'/ Oxigraph':>11}")
-    for name, value in medians.items():
-        print(f"{name:<12} {value:>26,.0f} {value / medians['oxigraph']:>11.2f}")
-    print(json.dumps({"connections": args.connections, "seconds": args.seconds, "rounds": rates, "medians": medians}))
+    table = medians(runs)
+    print(f"{len(subjects)} subjects in rotation, {args.rounds} rounds of {args.seconds:g} s")
+    print(f"{'server':<16} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'/ Oxigraph':>11} {'libkg /':>8}")
+    for (name, connections), row in table.items():
+        theirs = table[("oxigraph", connections)]["requests_per_second"]
+        libkg = table[("libkg", connections)]["requests_per_second"]
+        print(f"{name:<16} {connections:>5} {row['requests_per_second']:>9,.0f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
+              f"{row['errors'] + row['non_2xx']:>7} {row['requests_per_second'] / theirs:>11.2f} "
+              f"{libkg / row['requests_per_second']:>8.2f}")
+    print(json.dumps({"subjects": len(subjects), "seconds": args.seconds, "rounds": args.rounds,
+                      "medians": {f"{name} {connections}": row for (name, connections), row in table.items()}}))
+
+
+def medians(runs: dict[str, dict[int, list[dict]]]) -> dict[tuple[str, int], dict]:
+    """Return, per server and number of connections, the median of each figure over the rounds."""
+    figures = ("requests_per_second", "p50_ms", "p99_ms")
+    return {(name, connections): {**{f: statistics.median(r[f] for r in rounds) for f in figures},
+                                  "errors": sum(r["errors"] for r in rounds), "non_2xx": sum(r["non_2xx"] for r in rounds)}
+            for name, by_connections in runs.items() for connections, rounds in by_connections.items()}
 
 
 if __name__ == "__main__":

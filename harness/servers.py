@@ -93,7 +93,7 @@ def running(command: list[str], ready_url: str, log_path: Path, cwd: Path | None
 
 @dataclass(frozen=True)
 class Server:
-    """A running 'libkg serve': its base URL, its gunicorn master process and its log."""
+    """A running 'libkg serve': its base URL, its main process (the workers' parent) and its log."""
 
     url: str
     process: subprocess.Popen
@@ -103,7 +103,7 @@ class Server:
 @contextmanager
 def libkg_server(root: Path, ready_path: str = "/", seconds: float = 30, log_path: Path | None = None,
                  **settings: object) -> Iterator[Server]:
-    """Run 'libkg serve' (gunicorn) on a free port from the project folder root, with extra LIBKG_* settings."""
+    """Run 'libkg serve' (granian) on a free port from the project folder root, with extra LIBKG_* settings."""
     port = free_port()
     url = f"http://{LOCALHOST}:{port}"
     log_path = log_path or Path(root) / f"server-{port}.log"

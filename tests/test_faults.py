@@ -118,8 +118,10 @@ def test_a_killed_worker_is_replaced_and_other_clients_are_unaffected(built_proj
         stop.set()
         for client in clients:
             client.join()
-        assert len(failures) <= len(clients), failures
-        assert eventually(lambda: set(children_of(master)) - set(workers), 30), "gunicorn did not start a new worker"
+        # Only requests the killed worker held fail: each client's one in flight, and connections it had accepted but
+        # not yet read (granian's workers accept ahead of reading).
+        assert len(failures) <= 2 * len(clients), failures
+        assert eventually(lambda: set(children_of(master)) - set(workers), 30), "the server did not start a new worker"
         after = [ask_count(server)[0] for _ in range(20)]
         assert len(set(after)) == 1
 

@@ -54,7 +54,7 @@ def count(server: str, query: str) -> int:
 def test_home_page_shows_counts(server):
     status, headers, body = get(server + "/")
     assert status == 200
-    assert headers["Server"].startswith("gunicorn")
+    assert headers["Server"].startswith("granian")
     page = CellCollector()
     page.feed(body.decode("utf-8"))
     triples = count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -16,6 +16,6 @@ from webapp.serving import serve as run_server
 @click.option("--debug", is_flag=True, help="Use Flask's development server with reloading and tracebacks.")
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None, debug: bool) -> None:
-    """Serve the web app (SPARQL endpoint, linked data, explorer) with gunicorn."""
+    """Serve the web app (SPARQL endpoint, linked data, explorer) with granian."""
     chosen = {"host": host, "port": port, "workers": workers}
     run_server(replace(ctx.obj, **{k: v for k, v in chosen.items() if v is not None}), debug=debug)

@@ -14,8 +14,8 @@ from .negotiation import choose
 # Clients that asked for a text format (CSV, TSV, plain) get the error as plain text; browsers (HTML first) a page.
 ERROR_FORMATS = (JSON, TEXT, CSV, TSV, HTML)
 PAGE_FORMATS = (HTML,) + ERROR_FORMATS
-# The longest request target (path and query) the app answers; the web server's own limit on the request line must
-# be higher, and a server that refuses a longer line itself must answer as the app does (webapp/serving.py).
+# The longest request target (path and query) the app answers with its own 414; granian passes the app every target
+# up to 65,534 bytes (its HTTP parser's limit) and answers a longer one with a bare 414 itself.
 MAX_URL_BYTES = 8000
 
 
