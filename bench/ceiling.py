@@ -83,16 +83,8 @@ def start_servers(stack: ExitStack, root: Path, release: Release, work: Path, rd
     return found
 
 
-def main() -> None:
-    """Load each server in turn, for several rounds at each number of connections, and print the medians."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, required=True, help="a built project (python -m bench.generate, then libkg build)")
-    parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--connections", type=int, nargs="+", default=[1, 8])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--rdflib-endpoint", help="path of the rdflib-endpoint command, to measure it too")
-    args = parser.parse_args()
-    root = args.root.resolve()
+def measure(root: Path, seconds: float, connections: list[int], rounds: int, rdflib_endpoint: str | None = None) -> dict:
+    """Start the servers over the project's current release and load each in turn, round by round; return the medians."""
     build_path = Settings.from_env(root=root).build_path
     work = build_path / "ceiling"
     work.mkdir(parents=True, exist_ok=True)
@@ -104,26 +96,45 @@ def main() -> None:
     runs: dict[str, dict[int, list[dict]]] = {}
     with ExitStack() as stack:
         servers = {}
-        for name, (url, path) in start_servers(stack, root, release, work, args.rdflib_endpoint).items():
+        for name, (url, path) in start_servers(stack, root, release, work, rdflib_endpoint).items():
             paths = query_paths(path, queries)
             warm_up(url, paths)
             servers[name] = (url, paths)
-        for connections in args.connections:
-            for _ in range(args.rounds):
+        for count in connections:
+            for _ in range(rounds):
                 for name, (url, paths) in servers.items():
-                    runs.setdefault(name, {}).setdefault(connections, []).append(run_load(url, paths, connections, args.seconds))
+                    runs.setdefault(name, {}).setdefault(count, []).append(run_load(url, paths, count, seconds))
     shutil.rmtree(work / "oxigraph-store", ignore_errors=True)
-    table = medians(runs)
-    print(f"{len(subjects)} subjects in rotation, {args.rounds} rounds of {args.seconds:g} s")
+    return {"subjects": len(subjects), "seconds": seconds, "rounds": rounds,
+            "medians": {f"{name} {count}": row for (name, count), row in medians(runs).items()}}
+
+
+def print_ceiling(result: dict) -> None:
+    """Print point-lookup throughput and latency per server, against Oxigraph's and libkg's in the same run."""
+    table = {tuple(key.rsplit(" ", 1)): row for key, row in result["medians"].items()}
+    print(f"\npoint lookups, {result['subjects']} subjects in rotation, median of {result['rounds']} interleaved rounds "
+          f"of {result['seconds']:g} s")
     print(f"{'server':<16} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'/ Oxigraph':>11} {'libkg /':>8}")
-    for (name, connections), row in table.items():
-        theirs = table[("oxigraph", connections)]["requests_per_second"]
-        libkg = table[("libkg", connections)]["requests_per_second"]
-        print(f"{name:<16} {connections:>5} {row['requests_per_second']:>9,.0f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
+    for (name, count), row in table.items():
+        theirs = table[("oxigraph", count)]["requests_per_second"]
+        libkg = table[("libkg", count)]["requests_per_second"]
+        print(f"{name:<16} {count:>5} {row['requests_per_second']:>9,.0f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
               f"{row['errors'] + row['non_2xx']:>7} {row['requests_per_second'] / theirs:>11.2f} "
               f"{libkg / row['requests_per_second']:>8.2f}")
-    print(json.dumps({"subjects": len(subjects), "seconds": args.seconds, "rounds": args.rounds,
-                      "medians": {f"{name} {connections}": row for (name, connections), row in table.items()}}))
+
+
+def main() -> None:
+    """Measure the servers over one project and print the table and one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, required=True, help="a built project (python -m bench.generate, then libkg build)")
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--connections", type=int, nargs="+", default=[1, 8])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rdflib-endpoint", help="path of the rdflib-endpoint command, to measure it too")
+    args = parser.parse_args()
+    result = measure(args.root.resolve(), args.seconds, args.connections, args.rounds, args.rdflib_endpoint)
+    print_ceiling(result)
+    print(json.dumps(result))
 
 
 def medians(runs: dict[str, dict[int, list[dict]]]) -> dict[tuple[str, int], dict]:

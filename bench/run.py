@@ -48,6 +48,7 @@ if __name__ == "__main__":
 import pyoxigraph as ox  # noqa: E402
 
 import libkg  # noqa: E402
+from bench.ceiling import every_subject, measure as measure_ceiling, print_ceiling  # noqa: E402
 from bench.generate import generate, parse_size  # noqa: E402
 from bench.load import query_paths, run_load  # noqa: E402
 from bench.measure import Sampler, run_steps, tree_rss_kb  # noqa: E402
@@ -58,9 +59,13 @@ from libkg.config import CANONICAL_BASE_IRI, Settings  # noqa: E402
 from libkg.release import Release, current_release  # noqa: E402
 
 RESULTS = HERE / "results"
+# The size that names the repository's own curated graph (built where it is, never generated).
+CURATED = "curated"
 STEPS = ["discover", "parse", "terms", "shacl", "evidence", "owl", "inference", "checks", "write"]
 SKIPPABLE = {"shacl", "checks"}
-PHASES = ("typing", "embedded", "libkg", "oxigraph", "rdflib")
+PHASES = ("typing", "embedded", "libkg", "oxigraph", "rdflib", "ceiling", "pages")
+# Pages a student opens, loaded one kind at a time (entity pages rotate over the lookup subjects).
+PAGES = {"home": "/", "search": "/search?q=cooperation", "browse": "/browse", "compare": "/compare"}
 
 
 def machine() -> dict:
@@ -150,6 +155,24 @@ def libkg_http(root: Path, queries: dict[str, str], paths: list[str], entity_pat
             "latency": latency, "load_point_lookup": sparql, "load_entity": entity, "load_home": home}
 
 
+def page_load(root: Path, entity_paths: list[str], levels: list[int], seconds: float, logs: Path) -> dict:
+    """Serve the project and load each kind of page in turn at each number of connections, after a warm-up."""
+    with libkg_server(root, "/sparql" + READY, STARTUP_SECONDS, logs / "libkg-pages.log") as served:
+        kinds = {name: [path] for name, path in PAGES.items()} | {"entity": entity_paths}
+        for paths in kinds.values():
+            warm_up(served.url, paths, accept="text/html")
+        return {name: [run_load(served.url, paths, c, seconds, "text/html") for c in levels] for name, paths in kinds.items()}
+
+
+def print_pages(pages: dict) -> None:
+    """Print each page's throughput and latency under load, with its p99 over its median."""
+    print(f"\n{'page (GET, text/html)':<22}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'p99/p50':>9}{'errors':>8}")
+    for name, runs in pages.items():
+        for r in runs:
+            print(f"{name:<22}{r['connections']:>6}{r['requests_per_second']:>10.1f}{r['p50_ms']:>9.1f}{r['p99_ms']:>9.1f}"
+                  f"{r['p99_ms'] / max(r['p50_ms'], 1e-6):>9.1f}{r['errors'] + r['non_2xx']:>8}")
+
+
 def oxigraph_http(release: Release, queries: dict[str, str], paths: list[str], runs: int, levels: list[int], seconds: float,
                   logs: Path, timeout: float) -> dict:
     """Load the release's TriG dump into a standalone Oxigraph server and measure it the same way.
@@ -199,21 +222,25 @@ def phase(result: dict, name: str) -> None:
 
 def bench_size(label: str, args) -> dict:
     """Run every measurement for one size and return the results."""
-    root = WORK / "projects" / label
+    root = REPO if label == CURATED else WORK / "projects" / label
     logs = WORK / "logs" / label
     logs.mkdir(parents=True, exist_ok=True)
     saved = RESULTS / f"{label}.json"
-    if args.reuse:
+    if args.reuse and not saved.exists():  # a project built before: measure it as it is
+        result = {"size": label, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine()}
+    elif args.reuse:
         result = json.loads(saved.read_text()) | {"remeasured": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                                                   "machine_at_remeasure": machine()}
     else:
         result = {"size": label, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine()}
-        phase(result, "generating")
-        started = time.perf_counter()
-        result["generate"] = generate(parse_size(label), root, args.seed) | {"seconds": round(time.perf_counter() - started, 2)}
+        if label != CURATED:
+            phase(result, "generating")
+            started = time.perf_counter()
+            result["generate"] = generate(parse_size(label), root, args.seed) | {"seconds": round(time.perf_counter() - started, 2)}
         phase(result, "building")
         result["build"] = measure_build(root, args.step_timeout, logs)
-    print_build(result["build"])
+    if "build" in result:
+        print_build(result["build"])
     release = release_of(root)
     graphs = release.stats["graphs"]
     result["graph"] = {"triples": release.stats["triples"], "named_graphs": len(graphs),
@@ -231,7 +258,9 @@ def bench_size(label: str, args) -> dict:
         result["embedded"], result["embedded_open"] = embedded["queries"], embedded["load"]
         result["embedded_checks"] = engine_latency("oxigraph", release.store_path, checks, args.check_runs, args.check_timeout,
                                                    slow=60)["queries"]
-    subjects = lookup_subjects(ox.Store.read_only(str(release.store_path)))
+    store = ox.Store.read_only(str(release.store_path))
+    subjects = lookup_subjects(store) or every_subject(store)[:200]
+    del store
     paths = query_paths("/sparql", [POINT_LOOKUP % s for s in subjects])
     entity_paths = ["/" + s.removeprefix(CANONICAL_BASE_IRI) for s in subjects]  # the app serves base + path at /path
     if "libkg" in wanted:
@@ -246,6 +275,12 @@ def bench_size(label: str, args) -> dict:
         cheapest_first = dict(sorted(queries.items(), key=lambda item: result["embedded"][item[0]].get("median_ms", 1e9)))
         result["rdflib"] = engine_latency("rdflib", release.dump_path("libkg.trig"), cheapest_first, args.rdflib_runs,
                                           args.rdflib_timeout, max_timeouts=args.rdflib_max_timeouts)
+    if "ceiling" in wanted:
+        phase(result, "ceiling: point lookups against Oxigraph, the servers' floors and rdflib-endpoint")
+        result["ceiling"] = measure_ceiling(root, args.ceiling_seconds, [1, 8], args.ceiling_rounds, args.rdflib_endpoint)
+    if "pages" in wanted:
+        phase(result, "pages under load")
+        result["pages"] = page_load(root, entity_paths, args.page_concurrency, args.seconds, logs)
     result["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     return result
 
@@ -319,16 +354,26 @@ def main() -> None:
     parser.add_argument("--step-timeout", type=float, default=900, help="stop a build step after this many seconds")
     parser.add_argument("--seconds", type=float, default=10, help="duration of each load run")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--page-concurrency", type=int, nargs="+", default=[8, 32])
+    parser.add_argument("--ceiling-seconds", type=float, default=5, help="duration of each ceiling load run")
+    parser.add_argument("--ceiling-rounds", type=int, default=3)
+    parser.add_argument("--rdflib-endpoint", help="path of the rdflib-endpoint command, measured in the ceiling phase")
     parser.add_argument("--reuse", action="store_true",
-                        help="keep the project, build and figures of bench/results/<size>.json; re-measure only --phases")
+                        help="keep the project, build and figures of bench/results/<size>.json (or a project built "
+                             "before at build/bench/projects/<size>); re-measure only --phases")
     parser.add_argument("--phases", nargs="+", default=list(PHASES), choices=PHASES, help="which measurements to run")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     for label in args.sizes:
         result = bench_size(label, args)
         (RESULTS / f"{label}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
-        print_queries(result)
-        print_load(result)
+        if {"embedded", "libkg_http", "oxigraph_http"} <= result.keys():
+            print_queries(result)
+            print_load(result)
+        if "ceiling" in result:
+            print_ceiling(result["ceiling"])
+        if "pages" in result:
+            print_pages(result["pages"])
         print(f"== {label}: written {RESULTS / f'{label}.json'}", flush=True)
 
 

@@ -26,6 +26,18 @@ SEEDS = Path(os.environ["LIBKG_SOURCES"]) if os.environ.get("LIBKG_SOURCES") els
 # A query whose answer on the curated graph is known: it holds three studies.
 COUNT_STUDIES = "PREFIX lkg: <https://w3id.org/libkg/ontology#> SELECT (COUNT(?s) AS ?n) WHERE { ?s a lkg:Study }"
 
+# A Study A context statement with its passage, added to tell two builds apart.
+EXTRA_STATEMENT = """
+res:bl-context-fault-test a lkg:ContextStatement ;
+    rdfs:label "A statement added by the fault test"@en , "故障测试添加的陈述"@zh ;
+    skos:definition "Exists only to tell two builds apart."@en , "仅用于区分两次构建。"@zh ;
+    lkg:reportedIn res:study-bl-smes ;
+    lkg:evidence <https://w3id.org/libkg/source/000_ea8717c4bec91050#span-0-108> .
+<https://w3id.org/libkg/source/000_ea8717c4bec91050#span-0-108> a oa:SpecificResource ;
+    oa:hasSource src:000_ea8717c4bec91050 ;
+    oa:hasSelector [ a oa:TextPositionSelector ; oa:start "0"^^xsd:nonNegativeInteger ; oa:end "108"^^xsd:nonNegativeInteger ] .
+"""
+
 
 def copy_project(target: Path, kg: Path | None = None) -> Path:
     """Copy the curated sources (optionally with another kg folder) into target."""

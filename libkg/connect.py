@@ -49,4 +49,6 @@ class ReleaseFollower:
             if self._snapshot is None or link is None or link != self._link:
                 self._snapshot = open_snapshot(self.settings)
                 self._link = link
+                # Requests that need the release's indexes wait for this one reading, not each for their own.
+                threading.Thread(target=self._snapshot.release.warm, name="libkg-warm", daemon=True).start()
             return self._snapshot

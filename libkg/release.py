@@ -173,6 +173,14 @@ class Release:
         """Return the counts the explorer's home and browse pages show."""
         return self.cached("summary", lambda: Summary.from_json(self._json(EXPLORER, SUMMARY)))
 
+    def warm(self) -> None:
+        """Read what every explorer page needs (the index and the summary; seconds at a million statements), once;
+        a release without them is left for the pages to report."""
+        try:
+            _ = self.search_index, self.summary
+        except (OSError, ValueError):
+            return
+
 
 class ReleaseWriter:
     """Write the files of a new release into its (staging) folder; used by the build only."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from harness.client import count_of, sparql
-from harness.project import copy_project, run_cli
+from harness.project import EXTRA_STATEMENT, copy_project, run_cli
 from harness.servers import libkg_server
 
 pytestmark = pytest.mark.server
@@ -22,16 +22,6 @@ COUNT_CONTEXT = (
     "PREFIX lkg: <https://w3id.org/libkg/ontology#> "
     "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH <https://w3id.org/libkg/graph/bl-smes> { ?c a lkg:ContextStatement } }"
 )
-EXTRA_STATEMENT = """
-res:bl-context-fault-test a lkg:ContextStatement ;
-    rdfs:label "A statement added by the fault test"@en , "故障测试添加的陈述"@zh ;
-    skos:definition "Exists only to tell two builds apart."@en , "仅用于区分两次构建。"@zh ;
-    lkg:reportedIn res:study-bl-smes ;
-    lkg:evidence <https://w3id.org/libkg/source/000_ea8717c4bec91050#span-0-108> .
-<https://w3id.org/libkg/source/000_ea8717c4bec91050#span-0-108> a oa:SpecificResource ;
-    oa:hasSource src:000_ea8717c4bec91050 ;
-    oa:hasSelector [ a oa:TextPositionSelector ; oa:start "0"^^xsd:nonNegativeInteger ; oa:end "108"^^xsd:nonNegativeInteger ] .
-"""
 
 
 def ask_count(server: str) -> tuple[int, str]:

@@ -12,7 +12,7 @@ from libkg.connect import ReleaseFollower
 from libkg.query.endpoint import Endpoint
 
 from . import (browse, compare, compression, crawlers, dumps, editor, graph, headers, home, i18n, naming, ontology, problems,
-               representations, resource, search, source, sparql, vendor, void)
+               rendered, representations, resource, search, source, sparql, vendor, void)
 
 EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Location", "Libkg-Rows", "Libkg-Results-Truncated", "Libkg-Page"]
 
@@ -41,4 +41,5 @@ def create_app(config: dict | None = None) -> Flask:
     representations.register(app)
     headers.register(app)
     compression.register(app)
+    rendered.register(app)
     return app

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import current_app, g, request
 
 from libkg.config import Settings
 from libkg.connect import Snapshot
 from libkg.query.store import GraphStore
 from libkg.release import Release
 
+# Where the WSGI environment carries the snapshot taken for the request (by webapp.rendered).
+SNAPSHOT = "libkg.snapshot"
+
 
 def snapshot() -> Snapshot:
-    """Return this request's snapshot (release and store), taken once per request."""
+    """Return this request's snapshot (release and store), taken once per request (by webapp.rendered when it runs)."""
     if "libkg_snapshot" not in g:
-        g.libkg_snapshot = current_app.extensions["libkg"].get()
+        g.libkg_snapshot = request.environ.get(SNAPSHOT) or current_app.extensions["libkg"].get()
     return g.libkg_snapshot
 
 
