@@ -69,8 +69,7 @@ def start_servers(stack: ExitStack, root: Path, release: Release, work: Path, rd
                                        "--worker-class", "gthread", "--threads", threads, "--access-logfile", "-",
                                        "floor_app:app"], "/sparql")
     if rdflib_endpoint:
-        commands["rdflib-endpoint"] = ([rdflib_endpoint, "serve", "--host", LOCALHOST, "--port", "{port}", str(dump)],
-                                       "/sparql")
+        commands["rdflib-endpoint"] = ([rdflib_endpoint, "serve", "--host", LOCALHOST, "--port", "{port}", str(dump)], "/")
     found = {}
     libkg = stack.enter_context(libkg_server(root, "/sparql" + READY, STARTUP_SECONDS, work / "libkg.log"))
     found["libkg"] = (libkg.url, "/sparql")

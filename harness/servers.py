@@ -17,6 +17,7 @@ from pathlib import Path
 from harness.client import get
 
 LOCALHOST = "127.0.0.1"
+REPOSITORY = Path(__file__).resolve().parent.parent
 LOG_LINES = 40
 # Tight limits for pathological input: a 2 s query limit and small result caps.
 LIMITED = {"query_timeout": 2, "max_rows": 50, "max_response_bytes": 4096}
@@ -107,7 +108,10 @@ def libkg_server(root: Path, ready_path: str = "/", seconds: float = 30, log_pat
     port = free_port()
     url = f"http://{LOCALHOST}:{port}"
     log_path = log_path or Path(root) / f"server-{port}.log"
-    command = [sys.executable, "-m", "libkg", "serve", "--port", str(port)]
+    # Under coverage, the same command with coverage following granian's request threads (harness/traced_serve.py).
+    entry = ["-m", "harness.traced_serve"] if sys.gettrace() is not None else ["-m", "libkg"]
+    command = [sys.executable, *entry, "serve", "--port", str(port)]
     env = {f"LIBKG_{name.upper()}": str(value) for name, value in settings.items()}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPOSITORY), os.environ.get("PYTHONPATH")]))
     with running(command, url + ready_path, log_path, Path(root), env, seconds) as process:
         yield Server(url, process, log_path)

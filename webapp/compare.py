@@ -60,11 +60,11 @@ def chosen_studies() -> tuple[list[str], dict | None]:
     return every[paging["first"] - 1:paging["last"]], paging
 
 
-def stated() -> set[tuple[str, str, str]]:
-    """Return the comparison cells that hold without the curators' graphs, once per build."""
+def stated(studies: list[str]) -> set[tuple[str, str, str]]:
+    """Return the comparison cells of these studies that hold without the curators' graphs."""
     release = current_release()
     sources = sorted(graph for graph in release.graph_names if release.graph_roles.get(graph) not in (KNOWLEDGE, CURATOR))
-    return release.cached("compare-stated", lambda: stated_values(current_store(), settings().base_iri, sources))
+    return stated_values(current_store(), settings().base_iri, studies, sources)
 
 
 @blueprint.get("/compare")
@@ -74,7 +74,7 @@ def page():
     shown, paging = chosen_studies()
     base_iri = settings().base_iri
     ticked = [resource_iri(base_iri, slug) for slug in dict.fromkeys(request.args.getlist("study"))]
-    return render_template("compare/page.html", comparison=compare_studies(store, base_iri, shown, stated()),
+    return render_template("compare/page.html", comparison=compare_studies(store, base_iri, shown, stated(shown)),
                            matrix=theme_matrix(store, base_iri, shown), columns=COLUMNS, paging=paging,
                            selection=request.args.getlist("study") if paging is None else [], ticked=ticked,
                            ticked_elsewhere=[iri.rsplit("/", 1)[-1] for iri in ticked if iri not in shown],
@@ -91,7 +91,7 @@ def csv():
                 **{"who:" + c.key: translate("compare_who_says").format(column=translate("col_" + c.key)) for c in COLUMNS},
                 **origins, "matrix": f'{translate("themes_matrix")} ({origins[CURATOR]})', "theme": translate("theme"),
                 "recurs_in": translate("recurs_in")}
-    body = comparison_csv(compare_studies(store, base_iri, shown, stated()), theme_matrix(store, base_iri, shown),
+    body = comparison_csv(compare_studies(store, base_iri, shown, stated(shown)), theme_matrix(store, base_iri, shown),
                           lambda iri: display_name(iri)[0], headings)
     filename = f"libkg-comparison-{current_language()}.csv"
     return Response("\ufeff" + body, content_type="text/csv; charset=utf-8",
