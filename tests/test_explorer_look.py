@@ -155,7 +155,10 @@ def test_clicking_a_node_shows_its_links_in_place_then_its_page(browser, server,
     with opened(browser, server, language) as tab:
         tab.goto(CLAIM)
         before = drawn_graph(tab)
-        tab.locator("#neighbourhood").evaluate("(e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 80)")
+        tab.locator("#neighbourhood").evaluate("""(e) => new Promise((done) => {
+            window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 80);
+            requestAnimationFrame(() => requestAnimationFrame(done));  // as a reader: the scroll has reached the graph
+        })""")
         target = tab.evaluate("""() => {
             const node = window.libkgGraph.nodes("[kind = 'member'][href ^= '/resource/study-']").first();
             const p = node.renderedPosition(), r = document.querySelector('.graph-canvas').getBoundingClientRect();
