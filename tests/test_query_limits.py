@@ -82,3 +82,17 @@ def test_a_point_lookup_on_a_hub_keeps_the_row_cap(one_process_server):
     status, headers, body = sparql(one_process_server, "SELECT ?s WHERE { ?s a <https://w3id.org/libkg/ontology#Claim> }")
     assert status == 200 and headers["Libkg-Results-Truncated"].startswith("true")
     assert 0 < len(json.loads(body)["results"]["bindings"]) <= LIMITED["max_rows"]
+
+
+@pytest.fixture(scope="module")
+def hasty_server(built_project):
+    """A server whose query limit (0.1 s) is shorter than a new query process takes to start."""
+    with libkg_server(built_project.root, workers=1, query_processes=1, query_timeout=0.1) as running:
+        yield running.url
+
+
+def test_the_query_after_a_cut_off_does_not_pay_for_starting_the_next_query_process(hasty_server):
+    for _ in range(3):
+        assert sparql(hasty_server, CARTESIAN)[0] == 503
+        status, _, body = sparql(hasty_server, COUNT_STUDIES)
+        assert status == 200 and count_of(body) == 3, body

@@ -2,7 +2,9 @@
 
 Neither pyoxigraph nor rdflib can cancel a running query from Python, so each query
 runs in a child process that opens the release read-only; when the time limit passes
-the child is killed, the caller gets QueryTimeout, and a fresh child takes its place.
+the child is killed, the caller gets QueryTimeout, and a fresh child takes its place. A child
+joins the pool once it has started (and opened the store, when it replaces one), so that no
+query's time limit pays for a process's start-up: a query waits for a free child first.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import multiprocessing
 import queue
 import re
 import threading
+import time
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -25,6 +28,9 @@ SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 # stack and killed the process. On 256 MiB of (virtual) stack every query that fits in a request runs, or is
 # stopped at the time limit; nesting is bounded before evaluation (libkg.query.guard.MAX_NESTING).
 QUERY_STACK_BYTES = 256 * 1024 * 1024
+# How long a new child may take to start: spawning imports pyoxigraph and the query modules (0.1 s on an idle
+# machine; over 2 s, the tests' query limit, under load with coverage), which no query's time limit should pay for.
+STARTUP_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,13 @@ class Job:
     media_type: str
     max_rows: int
     max_bytes: int
+
+
+@dataclass(frozen=True)
+class Open:
+    """Open a store before any query is sent, so that the first query pays nothing for it."""
+
+    store_path: str
 
 
 def answer_job(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
@@ -55,16 +68,20 @@ def _child_main(connection, prefixes: dict[str, str]) -> None:
 def _answer_jobs(connection, prefixes: dict[str, str]) -> None:
     """Answer jobs from the parent until the pipe closes."""
     stores: dict[str, ox.Store] = {}
+    connection.send(("ready", None))
     while True:
         try:
-            job: Job = connection.recv()
+            job: Job | Open = connection.recv()
         except EOFError:
             return
         try:
             if job.store_path not in stores:
                 stores.clear()
                 stores[job.store_path] = ox.Store.read_only(job.store_path)
-            connection.send(("ok", answer_job(stores[job.store_path], job, prefixes)))
+            if isinstance(job, Open):
+                connection.send(("ready", None))
+            else:
+                connection.send(("ok", answer_job(stores[job.store_path], job, prefixes)))
         except SyntaxError as err:
             connection.send(("syntax", str(err)))
         except (OSError, ValueError, RuntimeError) as err:
@@ -79,6 +96,28 @@ class _Child:
         self.process = context.Process(target=_child_main, args=(child_end, prefixes), daemon=True)
         self.process.start()
         child_end.close()
+        self.awaiting = 1  # replies owed for what is not a query: its start, stores to open
+
+    def open(self, store_path: str) -> None:
+        """Ask the child to open a store ahead of the queries that will use it (a child already gone is found later)."""
+        try:
+            self.connection.send(Open(store_path))
+        except OSError:
+            return
+        self.awaiting += 1
+
+    def settle(self, seconds: float) -> bool:
+        """Wait up to seconds for the replies the child owes for its start and stores to open; tell whether it has."""
+        deadline = time.monotonic() + seconds
+        try:
+            while self.awaiting:
+                if not self.connection.poll(max(0.0, deadline - time.monotonic())):
+                    return False
+                self.connection.recv()
+                self.awaiting -= 1
+        except (EOFError, OSError):
+            return False
+        return True
 
     def stop(self) -> None:
         """Kill the child and reap it."""
@@ -95,30 +134,32 @@ class QueryExecutor:
         self.prefixes = prefixes
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Child] = queue.Queue()
-        for _ in range(size):
-            self._idle.put(self._spawn())
+        children = [_Child(self._context, self.prefixes) for _ in range(size)]  # started side by side
+        for child in children:
+            child.settle(STARTUP_SECONDS)
+            self._idle.put(child)
 
-    def _spawn(self) -> _Child:
-        """Start a child process that knows the prefixes answers use."""
-        return _Child(self._context, self.prefixes)
+    def _replace(self, store_path: str) -> None:
+        """Start a child process that knows the prefixes answers use; add it to the pool once it has opened store_path."""
+        child = _Child(self._context, self.prefixes)
+        child.open(store_path)
+        child.settle(STARTUP_SECONDS)
+        self._idle.put(child)
 
     def run(self, store_path: str, query: CheckedQuery, media_type: str, max_rows: int, max_bytes: int) -> Answer:
         """Answer query from the store at store_path, or raise QueryTimeout after the time limit (the child is then replaced)."""
         job = Job(store_path, query, media_type, max_rows, max_bytes)
         child = self._idle.get()
         try:
-            child.connection.send(job)
-            if not child.connection.poll(self.timeout):
-                child.stop()
-                child = self._spawn()  # the slow query pays for its replacement, not the next one
-                raise QueryTimeout(f"the query ran longer than the {self.timeout:g} s limit and was stopped")
-            status, payload = child.connection.recv()
-        except (EOFError, OSError):
+            status, payload = self._exchange(child, job)
+        except (QueryTimeout, StoreUnavailable):
             child.stop()
-            child = self._spawn()
-            raise StoreUnavailable("the query process ended unexpectedly; try again") from None
+            child = None
+            threading.Thread(target=self._replace, args=(store_path,), name="libkg-query-replace", daemon=True).start()
+            raise
         finally:
-            self._idle.put(child)
+            if child is not None:
+                self._idle.put(child)
         if status == "syntax":
             found = SYNTAX_POSITION.match(payload)
             if found:
@@ -127,3 +168,15 @@ class QueryExecutor:
         if status == "error":
             raise QueryRejected(f"the query could not be evaluated: {payload}", status=400)
         return payload
+
+    def _exchange(self, child: _Child, job: Job) -> tuple[str, object]:
+        """Send a job to a child and return its reply, or raise QueryTimeout once the time limit has passed."""
+        if not child.settle(self.timeout):  # only a child that did not start within STARTUP_SECONDS
+            raise StoreUnavailable("the query process did not start; try again")
+        try:
+            child.connection.send(job)
+            if not child.connection.poll(self.timeout):
+                raise QueryTimeout(f"the query ran longer than the {self.timeout:g} s limit and was stopped")
+            return child.connection.recv()
+        except (EOFError, OSError):
+            raise StoreUnavailable("the query process ended unexpectedly; try again") from None
