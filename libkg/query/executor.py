@@ -13,7 +13,6 @@ import multiprocessing
 import queue
 import re
 import threading
-import time
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -31,6 +30,7 @@ QUERY_STACK_BYTES = 256 * 1024 * 1024
 # How long a new child may take to start: spawning imports pyoxigraph and the query modules (0.1 s on an idle
 # machine; over 2 s, the tests' query limit, under load with coverage), which no query's time limit should pay for.
 STARTUP_SECONDS = 60
+STARTED = ("started", None)  # a child's first message
 
 
 @dataclass(frozen=True)
@@ -44,44 +44,39 @@ class Job:
     max_bytes: int
 
 
-@dataclass(frozen=True)
-class Open:
-    """Open a store before any query is sent, so that the first query pays nothing for it."""
-
-    store_path: str
-
-
 def answer_job(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
     """Evaluate a job against an open store and serialise the answer."""
     result = store.query(job.query.text, **dataset_options(job.query))
     return serialise(result, job.media_type, job.max_rows, job.max_bytes, prefixes)
 
 
-def _child_main(connection, prefixes: dict[str, str]) -> None:
+def _child_main(connection, prefixes: dict[str, str], store_path: str | None) -> None:
     """Answer jobs from the parent on a thread with a deep stack, until the pipe closes."""
     threading.stack_size(QUERY_STACK_BYTES)
-    worker = threading.Thread(target=_answer_jobs, args=(connection, prefixes), name="libkg-query")
+    worker = threading.Thread(target=_answer_jobs, args=(connection, prefixes, store_path), name="libkg-query")
     worker.start()
     worker.join()
 
 
-def _answer_jobs(connection, prefixes: dict[str, str]) -> None:
-    """Answer jobs from the parent until the pipe closes."""
+def _answer_jobs(connection, prefixes: dict[str, str], store_path: str | None) -> None:
+    """Open store_path (if given; a failure shows at the first job), say so, then answer jobs until the pipe closes."""
     stores: dict[str, ox.Store] = {}
-    connection.send(("ready", None))
+    if store_path is not None:
+        try:
+            stores[store_path] = ox.Store.read_only(store_path)
+        except OSError:
+            pass
+    connection.send(STARTED)
     while True:
         try:
-            job: Job | Open = connection.recv()
+            job: Job = connection.recv()
         except EOFError:
             return
         try:
             if job.store_path not in stores:
                 stores.clear()
                 stores[job.store_path] = ox.Store.read_only(job.store_path)
-            if isinstance(job, Open):
-                connection.send(("ready", None))
-            else:
-                connection.send(("ok", answer_job(stores[job.store_path], job, prefixes)))
+            connection.send(("ok", answer_job(stores[job.store_path], job, prefixes)))
         except SyntaxError as err:
             connection.send(("syntax", str(err)))
         except (OSError, ValueError, RuntimeError) as err:
@@ -91,33 +86,21 @@ def _answer_jobs(connection, prefixes: dict[str, str]) -> None:
 class _Child:
     """One child process and the parent's end of its pipe."""
 
-    def __init__(self, context, prefixes: dict[str, str]):
+    def __init__(self, context, prefixes: dict[str, str], store_path: str | None = None):
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_child_main, args=(child_end, prefixes), daemon=True)
+        self.process = context.Process(target=_child_main, args=(child_end, prefixes, store_path), daemon=True)
         self.process.start()
         child_end.close()
-        self.awaiting = 1  # replies owed for what is not a query: its start, stores to open
+        self.started = False
 
-    def open(self, store_path: str) -> None:
-        """Ask the child to open a store ahead of the queries that will use it (a child already gone is found later)."""
-        try:
-            self.connection.send(Open(store_path))
-        except OSError:
-            return
-        self.awaiting += 1
-
-    def settle(self, seconds: float) -> bool:
-        """Wait up to seconds for the replies the child owes for its start and stores to open; tell whether it has."""
-        deadline = time.monotonic() + seconds
-        try:
-            while self.awaiting:
-                if not self.connection.poll(max(0.0, deadline - time.monotonic())):
-                    return False
-                self.connection.recv()
-                self.awaiting -= 1
-        except (EOFError, OSError):
-            return False
-        return True
+    def wait_started(self, seconds: float) -> bool:
+        """Wait up to seconds for the child's word that it has started (and opened its store); tell whether it has."""
+        if not self.started:
+            try:
+                self.started = self.connection.poll(seconds) and self.connection.recv() == STARTED
+            except (EOFError, OSError):
+                return False
+        return self.started
 
     def stop(self) -> None:
         """Kill the child and reap it."""
@@ -136,14 +119,13 @@ class QueryExecutor:
         self._idle: queue.Queue[_Child] = queue.Queue()
         children = [_Child(self._context, self.prefixes) for _ in range(size)]  # started side by side
         for child in children:
-            child.settle(STARTUP_SECONDS)
+            child.wait_started(STARTUP_SECONDS)
             self._idle.put(child)
 
     def _replace(self, store_path: str) -> None:
         """Start a child process that knows the prefixes answers use; add it to the pool once it has opened store_path."""
-        child = _Child(self._context, self.prefixes)
-        child.open(store_path)
-        child.settle(STARTUP_SECONDS)
+        child = _Child(self._context, self.prefixes, store_path)
+        child.wait_started(STARTUP_SECONDS)
         self._idle.put(child)
 
     def run(self, store_path: str, query: CheckedQuery, media_type: str, max_rows: int, max_bytes: int) -> Answer:
@@ -171,7 +153,7 @@ class QueryExecutor:
 
     def _exchange(self, child: _Child, job: Job) -> tuple[str, object]:
         """Send a job to a child and return its reply, or raise QueryTimeout once the time limit has passed."""
-        if not child.settle(self.timeout):  # only a child that did not start within STARTUP_SECONDS
+        if not child.wait_started(self.timeout):  # only a child that did not start within STARTUP_SECONDS
             raise StoreUnavailable("the query process did not start; try again")
         try:
             child.connection.send(job)
